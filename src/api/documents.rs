@@ -1,0 +1,180 @@
+//! Documents: upload, metadata, original bytes and extracted text.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
+use serde::Serialize;
+use storage::DocumentId;
+use storage::catalog::Inserted;
+use storage::model::{DocStatus, Document, NewDocument};
+use utoipa::ToSchema;
+
+use super::ACTOR;
+use crate::app::AppState;
+use crate::error::{ApiError, ErrorBody};
+
+/// The multipart body of an upload, for the OpenAPI document.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// Document metadata as JSON; must come before `file`.
+    metadata: NewDocument,
+    /// The signed PDF.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// Upload a document: part `metadata` (JSON), then part `file` (the PDF).
+#[utoipa::path(post, path = "/api/v1/documents",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "stored; indexing is pending", body = Document),
+        (status = 200, description = "the same bytes were already stored by this forvaltning as this kind", body = Document),
+        (status = 413, description = "larger than the upload limit", body = ErrorBody),
+        (status = 415, description = "not a PDF", body = ErrorBody),
+        (status = 422, description = "invalid metadata; the message names the field", body = ErrorBody),
+    ))]
+pub async fn upload(State(state): State<AppState>, form: Multipart) -> Result<Response, ApiError> {
+    Ok(
+        match crate::ingest::from_multipart(&state, form, ACTOR).await? {
+            Inserted::Created(doc) => (StatusCode::CREATED, Json(doc)).into_response(),
+            Inserted::Existing(doc) => (StatusCode::OK, Json(doc)).into_response(),
+        },
+    )
+}
+
+/// A document's metadata and indexing status.
+#[utoipa::path(get, path = "/api/v1/documents/{id}",
+    params(("id" = String, Path, description = "document id")),
+    responses((status = 200, body = Document), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Document>, ApiError> {
+    let id: DocumentId = id.parse()?;
+    Ok(Json(state.catalog.get_document(&id).await?))
+}
+
+/// The original bytes, exactly as uploaded. `ETag` is the SHA-256.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/content",
+    params(("id" = String, Path, description = "document id")),
+    responses(
+        (status = 200, description = "the PDF", content_type = "application/pdf"),
+        (status = 304, description = "unchanged (If-None-Match)"),
+        (status = 404, body = ErrorBody)))]
+pub async fn content(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let doc = state.catalog.get_document(&id.parse()?).await?;
+    let etag = format!("\"{}\"", doc.sha256);
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+    }
+    let stream = state.blobs.get(&doc.sha256).await?;
+    state
+        .catalog
+        .audit(
+            ACTOR,
+            "document.read_content",
+            &format!("document/{}", doc.id),
+            serde_json::json!({}),
+        )
+        .await?;
+    let body = Body::from_stream(stream.map(|chunk| chunk.map_err(std::io::Error::other)));
+    let mut response = Response::new(body);
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(doc.bytes));
+    h.insert(
+        header::ETAG,
+        HeaderValue::from_str(&etag).map_err(ApiError::internal)?,
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&disposition(&doc)).map_err(ApiError::internal)?,
+    );
+    Ok(response)
+}
+
+/// `attachment` with an ASCII fallback name and the real one in RFC 5987 form.
+fn disposition(doc: &Document) -> String {
+    let name = doc
+        .file_name
+        .clone()
+        .unwrap_or_else(|| format!("{}.pdf", doc.id));
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// The extracted text of a document, per page.
+#[derive(Serialize, ToSchema)]
+pub struct DocumentText {
+    document_id: String,
+    status: DocStatus,
+    status_message: Option<String>,
+    pages: Vec<PageText>,
+}
+
+#[derive(Serialize, serde::Deserialize, ToSchema)]
+pub struct PageText {
+    /// 1-based page number.
+    #[serde(default)]
+    page: u32,
+    text: String,
+    chars: usize,
+    image_only: bool,
+}
+
+#[utoipa::path(get, path = "/api/v1/documents/{id}/text",
+    params(("id" = String, Path, description = "document id")),
+    responses((status = 200, body = DocumentText), (status = 404, body = ErrorBody)))]
+pub async fn text(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<DocumentText>, ApiError> {
+    let doc = state.catalog.get_document(&id.parse()?).await?;
+    let mut pages: Vec<PageText> = match state.catalog.extraction(&doc.sha256).await? {
+        Some(e) => serde_json::from_str(&e.pages_json).map_err(ApiError::internal)?,
+        None => Vec::new(),
+    };
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.page = i as u32 + 1;
+    }
+    Ok(Json(DocumentText {
+        document_id: doc.id.to_string(),
+        status: doc.status,
+        status_message: doc.status_message,
+        pages,
+    }))
+}

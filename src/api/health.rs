@@ -1,0 +1,39 @@
+//! Liveness and readiness.
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+use crate::app::AppState;
+use crate::error::ApiError;
+
+/// Liveness: the process answers.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "alive")))]
+pub async fn healthz() -> Json<Value> {
+    Json(json!({"status": "ok"}))
+}
+
+/// Readiness: catalog, blob store and index are reachable.
+#[utoipa::path(get, path = "/readyz", responses(
+    (status = 200, description = "ready"),
+    (status = 503, description = "a dependency is unreachable", body = crate::error::ErrorBody)
+))]
+pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let unavailable =
+        |what: &str, e: &dyn std::fmt::Display| ApiError::Unavailable(format!("{what}: {e}"));
+    state
+        .catalog
+        .ping()
+        .await
+        .map_err(|e| unavailable("catalog", &e))?;
+    let probe: storage::Sha256 = "0".repeat(64).parse().map_err(ApiError::from)?;
+    state
+        .blobs
+        .exists(&probe)
+        .await
+        .map_err(|e| unavailable("blob store", &e))?;
+    let documents = state.index.num_documents();
+    Ok(Json(
+        json!({"status": "ready", "indexed_documents": documents}),
+    ))
+}

@@ -1,0 +1,145 @@
+//! Operations from the command line: `import`, `reindex`, `verify`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use index::SearchIndex;
+use storage::catalog::Inserted;
+use storage::{BlobStore, Catalog};
+
+use crate::cli::Config;
+use crate::indexer::Indexer;
+use crate::sandbox::SandboxLimits;
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// Metadata JSON file applied to every PDF (as in the API's `metadata` part); `title` defaults to the
+    /// file name.
+    #[arg(long)]
+    pub metadata: PathBuf,
+    /// PDF files to import.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Stores PDFs as the API would; a running server's indexer picks them up, else the next `serve` does.
+pub async fn import(config: Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::open(&config.catalog_path()).await?;
+    let blobs = BlobStore::open(&config.storage_url, &config.staging_dir())?;
+    let template: serde_json::Value = serde_json::from_slice(&std::fs::read(&args.metadata)?)?;
+    let mut failures = 0;
+    for (n, file) in args.files.iter().enumerate() {
+        let result = import_one(&catalog, &blobs, &template, file).await;
+        match result {
+            Ok((verb, id)) => println!(
+                "[{}/{}] {verb} {id} {}",
+                n + 1,
+                args.files.len(),
+                file.display()
+            ),
+            Err(e) => {
+                failures += 1;
+                eprintln!(
+                    "[{}/{}] FAILED {}: {e}",
+                    n + 1,
+                    args.files.len(),
+                    file.display()
+                );
+            }
+        }
+    }
+    Ok(if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+async fn import_one(
+    catalog: &Catalog,
+    blobs: &BlobStore,
+    template: &serde_json::Value,
+    file: &std::path::Path,
+) -> anyhow::Result<(&'static str, String)> {
+    let mut meta = template.clone();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(obj) = meta.as_object_mut() {
+        obj.entry("title")
+            .or_insert(serde_json::Value::String(stem));
+    }
+    let metadata = crate::ingest::parse_metadata(&serde_json::to_vec(&meta)?)?;
+    let mut staging = blobs.stage().await?;
+    let mut reader = tokio::fs::File::open(file).await?;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = tokio::io::AsyncReadExt::read(&mut reader, &mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        crate::ingest::write_chunk(&mut staging, &buf[..n], u64::MAX).await?;
+    }
+    let staged = staging.finish().await?;
+    let name = file.file_name().map(|s| s.to_string_lossy().into_owned());
+    Ok(
+        match crate::ingest::store(catalog, blobs, &metadata, staged, name, "cli").await? {
+            Inserted::Created(d) => ("stored", d.id.to_string()),
+            Inserted::Existing(d) => ("already stored as", d.id.to_string()),
+        },
+    )
+}
+
+/// Rebuilds the index from scratch: every document is extracted again from its blob and re-indexed.
+pub async fn reindex(config: Config) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::open(&config.catalog_path()).await?;
+    let blobs = BlobStore::open(&config.storage_url, &config.staging_dir())?;
+    let index = SearchIndex::recreate(&config.index_dir())?;
+    catalog.clear_extractions().await?;
+    catalog.reset_statuses().await?;
+    let total = catalog.document_ids().await?.len();
+    eprintln!("reindexing {total} documents …");
+    let indexer = Indexer {
+        catalog,
+        blobs,
+        index: index.clone(),
+        limits: SandboxLimits::default(),
+    };
+    let mut writer = index.writer()?;
+    indexer.drain(&mut writer).await?;
+    eprintln!("done: {} documents in the index", index.num_documents());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Re-hashes every blob the catalog names; names each missing or corrupt one.
+pub async fn verify(config: Config) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::open(&config.catalog_path()).await?;
+    let blobs = BlobStore::open(&config.storage_url, &config.staging_dir())?;
+    let hashes = catalog.blob_hashes().await?;
+    let mut bad = 0;
+    for sha in &hashes {
+        match blobs.verify(sha).await {
+            Ok(()) => {}
+            Err(storage::Error::NotFound(_)) => {
+                bad += 1;
+                println!("MISSING {sha}");
+            }
+            Err(storage::Error::Corrupt { actual, .. }) => {
+                bad += 1;
+                println!("CORRUPT {sha} (its bytes hash to {actual})");
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    println!(
+        "{} blobs checked, {} ok, {bad} missing or corrupt",
+        hashes.len(),
+        hashes.len() - bad
+    );
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

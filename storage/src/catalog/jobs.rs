@@ -1,0 +1,180 @@
+//! The indexing job log and the stored extraction results.
+//!
+//! Jobs are never deleted: their ids order all changes, and the index remembers the last id it committed,
+//! so after a crash the indexer replays exactly what the index has not seen.
+
+use sqlx::{Sqlite, Transaction};
+
+use super::{Catalog, now};
+use crate::error::{Error, Result};
+use crate::ids::{DocumentId, Sha256};
+use crate::model::DocStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobAction {
+    Index,
+    Delete,
+}
+
+/// What indexing one document came to.
+#[derive(Debug, Clone)]
+pub struct JobOutcome {
+    pub document_id: DocumentId,
+    pub status: DocStatus,
+    pub message: Option<String>,
+    pub pages: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct IndexJob {
+    pub id: i64,
+    pub document_id: DocumentId,
+    pub action: JobAction,
+}
+
+/// What the extractor found in a blob, kept so `/text` and re-indexing need not parse the PDF again.
+#[derive(Debug, Clone)]
+pub struct StoredExtraction {
+    pub status: String,
+    pub message: Option<String>,
+    /// The extractor's page list as JSON (opaque to storage).
+    pub pages_json: String,
+}
+
+pub(crate) async fn enqueue(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &DocumentId,
+    action: JobAction,
+) -> Result<()> {
+    let action = match action {
+        JobAction::Index => "index",
+        JobAction::Delete => "delete",
+    };
+    sqlx::query("INSERT INTO index_jobs (document_id, action, created_at) VALUES (?, ?, ?)")
+        .bind(id.as_str())
+        .bind(action)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+impl Catalog {
+    /// Jobs after `after_id`, in order, at most `limit`.
+    pub async fn jobs_after(&self, after_id: i64, limit: u32) -> Result<Vec<IndexJob>> {
+        let rows: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT id, document_id, action FROM index_jobs WHERE id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.into_iter()
+            .map(|(id, doc, action)| {
+                let action = match action.as_str() {
+                    "delete" => JobAction::Delete,
+                    _ => JobAction::Index,
+                };
+                Ok(IndexJob {
+                    id,
+                    document_id: doc.parse()?,
+                    action,
+                })
+            })
+            .collect()
+    }
+
+    /// The newest job id, or 0.
+    pub async fn last_job_id(&self) -> Result<i64> {
+        let (id,): (Option<i64>,) = sqlx::query_as("SELECT max(id) FROM index_jobs")
+            .fetch_one(&self.read)
+            .await?;
+        Ok(id.unwrap_or(0))
+    }
+
+    /// The id before the oldest job not yet marked done: where the indexer resumes at the latest.
+    pub async fn resume_point(&self) -> Result<i64> {
+        let (id,): (Option<i64>,) =
+            sqlx::query_as("SELECT min(id) - 1 FROM index_jobs WHERE done_at IS NULL")
+                .fetch_one(&self.read)
+                .await?;
+        match id {
+            Some(id) => Ok(id),
+            None => self.last_job_id().await,
+        }
+    }
+
+    /// Records a committed indexing batch in one transaction: each document's outcome, and every job up to
+    /// and including `last_id` as done.
+    pub async fn finish_batch(&self, last_id: i64, outcomes: &[JobOutcome]) -> Result<()> {
+        let mut tx = self.write.begin().await?;
+        for o in outcomes {
+            sqlx::query(
+                "UPDATE documents SET status = ?, status_message = ?, pages = ? WHERE id = ?",
+            )
+            .bind(o.status.as_str())
+            .bind(&o.message)
+            .bind(o.pages.map(i64::from))
+            .bind(o.document_id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE index_jobs SET done_at = ? WHERE id <= ? AND done_at IS NULL")
+            .bind(now())
+            .bind(last_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks every document pending again (before `reindex` rebuilds the index from scratch).
+    pub async fn reset_statuses(&self) -> Result<()> {
+        sqlx::query("UPDATE documents SET status = 'pending', status_message = NULL")
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn extraction(&self, sha: &Sha256) -> Result<Option<StoredExtraction>> {
+        let row: Option<(String, Option<String>, String)> =
+            sqlx::query_as("SELECT status, message, pages_json FROM extractions WHERE sha256 = ?")
+                .bind(sha.to_hex())
+                .fetch_optional(&self.read)
+                .await?;
+        Ok(row.map(|(status, message, pages_json)| StoredExtraction {
+            status,
+            message,
+            pages_json,
+        }))
+    }
+
+    pub async fn store_extraction(
+        &self,
+        sha: &Sha256,
+        extraction: &StoredExtraction,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO extractions (sha256, status, message, pages_json, extracted_at) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (sha256) DO UPDATE SET status = excluded.status, message = excluded.message, \
+             pages_json = excluded.pages_json, extracted_at = excluded.extracted_at",
+        )
+        .bind(sha.to_hex())
+        .bind(&extraction.status)
+        .bind(&extraction.message)
+        .bind(&extraction.pages_json)
+        .bind(now())
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    /// Forgets every stored extraction, so the next indexing parses the PDFs again (`reindex --extract`).
+    pub async fn clear_extractions(&self) -> Result<()> {
+        sqlx::query("DELETE FROM extractions")
+            .execute(&self.write)
+            .await
+            .map_err(Error::from)?;
+        Ok(())
+    }
+}

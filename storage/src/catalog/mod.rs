@@ -1,0 +1,83 @@
+//! The catalog: SQLite through sqlx, the source of truth for metadata.
+//!
+//! - `documents`: document rows, their links to systems, dedup on upload.
+//! - `jobs`: the ordered job log the indexer replays, and extraction results.
+//! - `audit`: the audit log.
+//!
+//! WAL mode with one writer connection: SQLite allows one writer at a time anyway, and a single connection
+//! turns "database is locked" into queueing. Reads use their own pool and never wait for the writer.
+
+mod audit;
+mod documents;
+mod jobs;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+pub use audit::AuditEvent;
+pub use documents::Inserted;
+pub use jobs::{IndexJob, JobAction, JobOutcome, StoredExtraction};
+
+use crate::error::Result;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Handle to the catalog; cheap to clone.
+#[derive(Clone)]
+pub struct Catalog {
+    write: SqlitePool,
+    read: SqlitePool,
+}
+
+impl Catalog {
+    /// Opens (creating if needed) the catalog at `path` and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a transaction acknowledged to a client survives power loss, not just a process kill.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&write).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Catalog { write, read })
+    }
+
+    /// Opens a private in-memory catalog (tests).
+    pub async fn in_memory() -> Result<Self> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Catalog {
+            write: pool.clone(),
+            read: pool,
+        })
+    }
+
+    /// Readiness: the catalog answers a query.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}

@@ -80,7 +80,13 @@ async fn read_metadata(field: Field<'_>) -> Result<NewDocument, ApiError> {
 async fn stage_field(state: &AppState, mut field: Field<'_>) -> Result<StagedFile, ApiError> {
     let mut staging = state.blobs.stage().await?;
     while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-        write_chunk(&mut staging, &chunk, state.max_upload_bytes).await?;
+        if let Err(e) = write_chunk(&mut staging, &chunk, state.max_upload_bytes).await {
+            drop(staging);
+            // Read (and discard) the rest, so the client, still sending, gets to see the 413 instead of a
+            // broken connection. The router's body limit bounds how long we listen.
+            while let Ok(Some(_)) = field.chunk().await {}
+            return Err(e);
+        }
     }
     Ok(staging.finish().await?)
 }

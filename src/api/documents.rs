@@ -49,7 +49,7 @@ pub async fn upload(State(state): State<AppState>, form: Multipart) -> Result<Re
 /// A document's metadata and indexing status.
 #[utoipa::path(get, path = "/api/v1/documents/{id}",
     params(("id" = String, Path, description = "document id")),
-    responses((status = 200, body = Document), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "the document", body = Document), (status = 404, description = "no such document", body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -64,7 +64,7 @@ pub async fn get(
     responses(
         (status = 200, description = "the PDF", content_type = "application/pdf"),
         (status = 304, description = "unchanged (If-None-Match)"),
-        (status = 404, body = ErrorBody)))]
+        (status = 404, description = "no such document", body = ErrorBody)))]
 pub async fn content(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -158,7 +158,7 @@ pub struct PageText {
 
 #[utoipa::path(get, path = "/api/v1/documents/{id}/text",
     params(("id" = String, Path, description = "document id")),
-    responses((status = 200, body = DocumentText), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "text per page", body = DocumentText), (status = 404, description = "no such document", body = ErrorBody)))]
 pub async fn text(
     State(state): State<AppState>,
     Path(id): Path<String>,

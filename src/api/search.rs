@@ -82,7 +82,7 @@ pub struct FacetCount {
 /// Search clauses (or documents) across all contracts and documentation.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchParams),
     responses(
-        (status = 200, body = SearchResponse),
+        (status = 200, description = "hits, total and facets", body = SearchResponse),
         (status = 400, description = "query syntax error; the message says where", body = ErrorBody)))]
 pub async fn search(
     State(state): State<AppState>,

@@ -1,0 +1,181 @@
+//! Starting the real service on port 0 with a temporary data directory, and talking to it.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::multipart::{Form, Part};
+use serde_json::Value;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_kontraktarkiv");
+
+/// A file of the shared corpus.
+pub fn corpus(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(rel)
+}
+
+/// A running service; killed when dropped.
+pub struct Server {
+    pub base: String,
+    pub data: tempfile::TempDir,
+    child: Child,
+    pub http: reqwest::Client,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        Self::start_with(&[])
+    }
+
+    pub fn start_with(extra: &[&str]) -> Server {
+        let data = tempfile::tempdir().unwrap();
+        Self::start_in(data, extra)
+    }
+
+    /// Starts a service over an existing data directory (for restarts).
+    pub fn start_in(data: tempfile::TempDir, extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start kontraktarkiv");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected: {line}"));
+        Server {
+            base: addr.to_string(),
+            data,
+            child,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Stops the service the hard way (SIGKILL) and hands back its data directory.
+    pub fn kill(mut self) -> tempfile::TempDir {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        let data = std::mem::replace(&mut self.data, tempfile::tempdir().unwrap());
+        data
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Uploads `bytes` with `metadata` as the API's multipart form.
+    pub async fn upload_bytes(&self, metadata: &Value, name: &str, bytes: Vec<u8>) -> (u16, Value) {
+        let form = Form::new()
+            .part(
+                "metadata",
+                Part::text(metadata.to_string())
+                    .mime_str("application/json")
+                    .unwrap(),
+            )
+            .part(
+                "file",
+                Part::bytes(bytes)
+                    .file_name(name.to_string())
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        let r = self
+            .http
+            .post(self.url("/api/v1/documents"))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn upload(&self, metadata: &Value, file: &Path) -> (u16, Value) {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        self.upload_bytes(metadata, &name, std::fs::read(file).unwrap())
+            .await
+    }
+
+    /// Waits until a document has left `pending`, and returns it.
+    pub async fn wait_indexed(&self, id: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            let (_, doc) = self.get_json(&format!("/api/v1/documents/{id}")).await;
+            if doc["status"] != "pending" {
+                return doc;
+            }
+            assert!(Instant::now() < deadline, "document {id} still pending");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn search(&self, query: &str) -> Value {
+        let (status, body) = self.get_json(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(status, 200, "search {query}: {body}");
+        body
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs a CLI subcommand against a data directory.
+pub fn cli(data: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+/// Metadata of a contract of a forvaltning.
+pub fn contract(title: &str, forvaltning: &str) -> Value {
+    serde_json::json!({
+        "kind": "contract",
+        "title": title,
+        "forvaltning": forvaltning,
+        "supplier": {"cvr": "38009877", "name": "Nordlys Drift A/S"},
+        "signed_on": "2024-03-01"
+    })
+}
+
+/// Percent-encodes a query value.
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests: the real service on port 0 with a temporary data directory, fed real corpus PDFs.
+
+mod api_docs;
+mod bad_input;
+mod helpers;
+mod operations;
+mod search;
+mod upload;

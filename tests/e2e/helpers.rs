@@ -71,6 +71,11 @@ impl Server {
         data
     }
 
+    /// The service's process id (benchmarks read its memory from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -1,0 +1,269 @@
+//! Danish text analysis: the analyzers registered on the index and the same functions for queries and
+//! highlighting, so that a query word is always turned into terms exactly like indexed text.
+//!
+//! - `da_stem`: words → lowercase → Snowball Danish stem (main field; "ophæve" and "Ophævelse" → "ophæv").
+//! - `da_fold`: words → lowercase → æ→ae, ø→oe, å→aa (so "Aabenraa" = "Åbenrå", and users can type
+//!   without æøå as "ophaevelse"), then ASCII folding of other accents; unstemmed, carries fuzzy matching.
+//! - `da_comp`: the heads of compound words: every suffix (≥ [`MIN_HEAD`] chars, leaving ≥ [`MIN_MODIFIER`])
+//!   of each stem, so that "forordning" finds "databeskyttelsesforordningen". Danish compounds are
+//!   head-final, and the head is what a searcher names; matches here score lower than whole words.
+//! - `da_plain`: the baseline that Paperless-ngx-like systems use (stem, then ASCII folding), for comparison.
+//!
+//! Text is NFKC-normalised before it reaches any analyzer ([`normalize`]), which also undoes ligatures.
+
+use tantivy::Index;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+use unicode_normalization::UnicodeNormalization;
+
+pub const STEM: &str = "da_stem";
+pub const FOLD: &str = "da_fold";
+pub const COMP: &str = "da_comp";
+pub const PLAIN: &str = "da_plain";
+
+/// Shortest compound head indexed in `da_comp` (shorter heads such as "tale" in "aftale" add noise).
+pub const MIN_HEAD: usize = 5;
+/// Shortest modifier left in front of a head.
+pub const MIN_MODIFIER: usize = 3;
+/// Tokens longer than this (bytes) are dropped: they are hashes, base64 or extraction garbage.
+const MAX_TOKEN: usize = 60;
+
+/// NFKC plus removal of soft hyphens and zero-width characters that PDF producers leave in words.
+pub fn normalize(text: &str) -> String {
+    text.nfkc()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}'
+            )
+        })
+        .collect()
+}
+
+pub fn stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::Danish))
+        .build()
+}
+
+/// Words, lowercased, unstemmed (query words and snippet tokens).
+pub fn lower_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN))
+        .filter(LowerCaser)
+        .build()
+}
+
+pub fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(DerivedTokenizer {
+        inner: lower_analyzer(),
+        mode: Mode::Fold,
+    })
+}
+
+pub fn comp_analyzer() -> TextAnalyzer {
+    TextAnalyzer::from(DerivedTokenizer {
+        inner: stem_analyzer(),
+        mode: Mode::Heads,
+    })
+}
+
+pub fn plain_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::Danish))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers every analyzer of this module on `index`.
+pub fn register(index: &Index) {
+    let m = index.tokenizers();
+    m.register(STEM, stem_analyzer());
+    m.register(FOLD, fold_analyzer());
+    m.register(COMP, comp_analyzer());
+    m.register(PLAIN, plain_analyzer());
+}
+
+/// All tokens of `text` under `analyzer`.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    stream.process(&mut |t: &Token| out.push(t.clone()));
+    out
+}
+
+/// Term texts only.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    tokens(analyzer, text).into_iter().map(|t| t.text).collect()
+}
+
+/// Danish folding of one lowercase word: æ→ae, ø→oe, å→aa, then other accents to ASCII where obvious.
+pub fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        match c {
+            'æ' | 'ä' => out.push_str("ae"),
+            'ø' | 'ö' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'ü' => out.push('u'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'á' | 'à' | 'â' => out.push('a'),
+            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+            'ó' | 'ò' | 'ô' => out.push('o'),
+            'ú' | 'ù' | 'û' => out.push('u'),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            'ß' => out.push_str("ss"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Compound heads of one stem (proper suffixes only; the whole word lives in the main field).
+pub fn heads(stem: &str) -> impl Iterator<Item = &str> {
+    let n = stem.chars().count();
+    stem.char_indices().filter_map(move |(i, _)| {
+        let before = stem.get(..i)?.chars().count();
+        (before >= MIN_MODIFIER && n - before >= MIN_HEAD)
+            .then(|| stem.get(i..))
+            .flatten()
+    })
+}
+
+/// Inverse folding for users who type "ae", "oe", "aa" for æ, ø, å: the spellings with the letters
+/// restored (at most a few), so the stemmed field can be asked too. The input itself is not included.
+pub fn unfold_variants(word: &str) -> Vec<String> {
+    const PAIRS: [(&str, &str); 3] = [("ae", "æ"), ("oe", "ø"), ("aa", "å")];
+    let mut out: Vec<String> = vec![word.to_string()];
+    for (from, to) in PAIRS {
+        let mut next = Vec::new();
+        for w in &out {
+            if w.contains(from) {
+                next.push(w.replace(from, to));
+            }
+        }
+        out.extend(next);
+        if out.len() > 8 {
+            break;
+        }
+    }
+    out.retain(|w| w != word);
+    out.truncate(7);
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Mode {
+    Fold,
+    Heads,
+}
+
+/// A tokenizer that derives its tokens from another analyzer's output (1:1 for folding, 1:n for heads).
+#[derive(Clone)]
+struct DerivedTokenizer {
+    inner: TextAnalyzer,
+    mode: Mode,
+}
+
+impl Tokenizer for DerivedTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mut out = Vec::new();
+        let mut stream = self.inner.token_stream(text);
+        let mode = self.mode;
+        stream.process(&mut |t: &Token| match mode {
+            Mode::Fold => {
+                let mut t = t.clone();
+                t.text = fold_word(&t.text);
+                out.push(t);
+            }
+            Mode::Heads => {
+                for h in heads(&t.text) {
+                    let mut h_tok = t.clone();
+                    h_tok.text = h.to_string();
+                    out.push(h_tok);
+                }
+            }
+        });
+        VecTokenStream {
+            tokens: out,
+            index: 0,
+            empty: Token::default(),
+        }
+    }
+}
+
+struct VecTokenStream {
+    tokens: Vec<Token>,
+    index: usize,
+    empty: Token,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.index < self.tokens.len() {
+            self.index += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.tokens
+            .get(self.index.wrapping_sub(1))
+            .unwrap_or(&self.empty)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self.tokens.get_mut(self.index.wrapping_sub(1)) {
+            Some(t) => t,
+            None => &mut self.empty,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_join_inflections() {
+        let mut a = stem_analyzer();
+        assert_eq!(terms(&mut a, "ophæve"), terms(&mut a, "Ophævelse"));
+        assert_eq!(terms(&mut a, "kontrakten"), terms(&mut a, "kontrakter"));
+    }
+
+    #[test]
+    fn folding_makes_aa_and_aa_equal() {
+        let mut a = fold_analyzer();
+        assert_eq!(terms(&mut a, "Åbenrå"), vec!["aabenraa"]);
+        assert_eq!(terms(&mut a, "Aabenraa"), vec!["aabenraa"]);
+        assert_eq!(terms(&mut a, "Ophævelse"), vec!["ophaevelse"]);
+    }
+
+    #[test]
+    fn heads_of_compounds() {
+        let mut a = comp_analyzer();
+        let t = terms(&mut a, "databeskyttelsesforordningen");
+        let mut s = stem_analyzer();
+        let head = terms(&mut s, "forordning");
+        assert!(t.contains(&head[0]), "{t:?}");
+        assert!(!t.iter().any(|h| h.chars().count() < MIN_HEAD));
+    }
+
+    #[test]
+    fn unfold() {
+        let v = unfold_variants("aabenraa");
+        assert!(v.contains(&"åbenrå".to_string()));
+        assert!(unfold_variants("kontrakt").is_empty());
+    }
+}

@@ -1,0 +1,233 @@
+//! Snippets: the best window of a hit's stored text, HTML-escaped, with `<mark>` around every word that
+//! matched the query in any of its forms (stem, folded, prefix, fuzzy, compound head). tantivy's own
+//! snippet generator only knows one field's terms, so folded and compound matches would go unmarked.
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis;
+
+/// Snippet length in characters (about two lines of a result list).
+const SNIPPET_CHARS: usize = 240;
+/// Characters of context kept in front of the first mark.
+const LEAD_CHARS: usize = 50;
+
+/// What the query matched, per analysis form.
+#[derive(Debug, Default, Clone)]
+pub struct Highlight {
+    pub stems: HashSet<String>,
+    pub folds: HashSet<String>,
+    /// Folded prefixes.
+    pub prefixes: Vec<String>,
+    /// Folded words with their edit distance.
+    pub fuzzy: Vec<(String, u8)>,
+    /// Stems that may appear as compound heads.
+    pub heads: HashSet<String>,
+}
+
+impl Highlight {
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+            && self.folds.is_empty()
+            && self.prefixes.is_empty()
+            && self.fuzzy.is_empty()
+    }
+}
+
+/// Reusable snippet maker (keeps its analyzers between hits).
+pub struct Snippeter<'a> {
+    hl: &'a Highlight,
+    lower: TextAnalyzer,
+    stem: TextAnalyzer,
+}
+
+impl<'a> Snippeter<'a> {
+    pub fn new(hl: &'a Highlight) -> Self {
+        Snippeter {
+            hl,
+            lower: analysis::lower_analyzer(),
+            stem: analysis::stem_analyzer(),
+        }
+    }
+
+    fn matches(&mut self, lower: &str) -> Option<String> {
+        let hl = self.hl;
+        let stem = analysis::terms(&mut self.stem, lower)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        if hl.stems.contains(&stem) {
+            return Some(stem);
+        }
+        let folded = analysis::fold_word(lower);
+        if hl.folds.contains(&folded) {
+            return Some(folded);
+        }
+        if let Some(p) = hl.prefixes.iter().find(|p| folded.starts_with(p.as_str())) {
+            return Some(p.clone());
+        }
+        if let Some((w, _)) = hl
+            .fuzzy
+            .iter()
+            .find(|(w, d)| levenshtein_within(&folded, w, usize::from(*d)))
+        {
+            return Some(w.clone());
+        }
+        hl.heads
+            .iter()
+            .find(|h| stem.len() > h.len() && stem.ends_with(h.as_str()))
+            .cloned()
+    }
+
+    /// The snippet of `text`: HTML-escaped, matches in `<mark>`.
+    pub fn snippet(&mut self, text: &str) -> String {
+        let toks = analysis::tokens(&mut self.lower, text);
+        let mut marks: Vec<(usize, usize, String)> = Vec::new();
+        if !self.hl.is_empty() || !self.hl.heads.is_empty() {
+            for t in &toks {
+                if let Some(key) = self.matches(&t.text) {
+                    marks.push((t.offset_from, t.offset_to, key));
+                }
+            }
+        }
+        let (start, end) = window(text, &marks);
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        let mut pos = start;
+        for (from, to, _) in marks.iter().filter(|(f, t, _)| *f >= start && *t <= end) {
+            escape_into(&mut out, text.get(pos..*from).unwrap_or(""));
+            out.push_str("<mark>");
+            escape_into(&mut out, text.get(*from..*to).unwrap_or(""));
+            out.push_str("</mark>");
+            pos = *to;
+        }
+        escape_into(&mut out, text.get(pos..end).unwrap_or(""));
+        if end < text.len() {
+            out.push('…');
+        }
+        out
+    }
+}
+
+/// Byte range of the window with the most distinct matched words, cut at word boundaries.
+fn window(text: &str, marks: &[(usize, usize, String)]) -> (usize, usize) {
+    let byte_at = |from: usize, chars: usize| -> usize {
+        text.get(from..)
+            .and_then(|s| s.char_indices().nth(chars))
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    let mut best: Option<((usize, usize), usize)> = None;
+    for (i, (from, _, _)) in marks.iter().enumerate() {
+        let limit = byte_at(*from, SNIPPET_CHARS.saturating_sub(LEAD_CHARS));
+        let inside = || marks.iter().skip(i).take_while(|(_, t, _)| *t <= limit);
+        let distinct: HashSet<&str> = inside().map(|(_, _, k)| k.as_str()).collect();
+        let score = (distinct.len(), inside().count());
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    let anchor = best.and_then(|(_, i)| marks.get(i)).map_or(0, |m| m.0);
+    // Back up a little for context, to the start of a word.
+    let lead_start = text.get(..anchor).map_or(0, |before| {
+        let n = before.chars().count();
+        let cut = before
+            .char_indices()
+            .nth(n.saturating_sub(LEAD_CHARS))
+            .map_or(0, |(i, _)| i);
+        if cut == 0 {
+            0
+        } else {
+            before
+                .get(cut..)
+                .and_then(|s| s.find(char::is_whitespace))
+                .map_or(cut, |w| cut + w + 1)
+        }
+    });
+    let start = lead_start.min(anchor);
+    let mut end = byte_at(start, SNIPPET_CHARS);
+    if end < text.len()
+        && let Some(ws) = text.get(..end).and_then(|s| s.rfind(char::is_whitespace))
+        && ws > start
+    {
+        end = ws;
+    }
+    (start, end.max(start))
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Whether the Levenshtein distance of `a` and `b` is at most `max` (small words; early exit).
+pub fn levenshtein_within(a: &str, b: &str, max: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX - 1) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX - 1) + 1;
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX - 1) + 1;
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = sub.min(del).min(ins);
+            }
+        }
+        if cur.iter().min().copied().unwrap_or(0) > max {
+            return false;
+        }
+        prev = cur;
+    }
+    prev.last().is_some_and(|d| *d <= max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_and_escapes() {
+        let mut hl = Highlight::default();
+        hl.stems.insert("ophæv".into());
+        let mut s = Snippeter::new(&hl);
+        let out = s.snippet("Kunden kan <b>ophæve</b> & Ophævelse sker skriftligt.");
+        assert_eq!(
+            out,
+            "Kunden kan &lt;b&gt;<mark>ophæve</mark>&lt;/b&gt; &amp; <mark>Ophævelse</mark> sker skriftligt."
+        );
+    }
+
+    #[test]
+    fn window_moves_to_matches() {
+        let mut hl = Highlight::default();
+        hl.stems.insert("bod".into());
+        let text = format!("{} Der betales bod ved forsinkelse.", "ord ".repeat(200));
+        let out = Snippeter::new(&hl).snippet(&text);
+        assert!(
+            out.starts_with('…') && out.contains("<mark>bod</mark>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn levenshtein() {
+        assert!(levenshtein_within("ophavelse", "ophaevelse", 1));
+        assert!(!levenshtein_within("kontrakt", "kontor", 1));
+    }
+}

@@ -1,0 +1,34 @@
+//! Everything about text: turning PDFs into text and making that text searchable.
+//!
+//! - [`extract`]: PDF bytes → text per page (runs inside the sandboxed `kontraktarkiv extract` child process).
+//! - [`error`]: the crate's one error type.
+//! - [`segment`]: pages → clauses (number, heading, text, page range).
+//! - [`analysis`]: Danish analyzers (stemmed, folded without æøå, compound heads) shared by index and queries.
+//! - [`schema`]: the tantivy schema of document and clause entries, and its version.
+//! - [`query`]: the user's query language (parser and compilation to tantivy queries).
+//! - [`SearchIndex`] (`store`, `search`, `similar`) and [`Writer`] (`writer`): the index, its searches and
+//!   its single writer; `collect` computes totals, facets and top hits in one pass, `highlight` the snippets.
+//! - [`types`]: the request and result types of the search API.
+
+pub mod analysis;
+mod collect;
+pub mod error;
+pub mod extract;
+mod highlight;
+pub mod query;
+pub mod schema;
+mod search;
+pub mod segment;
+mod similar;
+mod store;
+pub mod types;
+mod writer;
+
+pub use error::{Error, Result};
+pub use query::SearchOptions;
+pub use segment::Clause;
+pub use store::SearchIndex;
+pub use types::{
+    ClauseRef, DocFields, FacetCount, Facets, Hit, Level, Scope, SearchRequest, SearchResults, Sort,
+};
+pub use writer::Writer;

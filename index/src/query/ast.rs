@@ -1,0 +1,58 @@
+//! The parsed form of a user query, independent of tantivy.
+
+/// Which text a word or phrase is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Clause text, heading, document title/supplier name, folded and compound fields.
+    Any,
+    /// `overskrift:` — clause headings only.
+    Heading,
+    /// `titel:` — document titles only.
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterField {
+    Kind,
+    Forvaltning,
+    /// A CVR number (8 digits) or words of the supplier's name.
+    Supplier,
+    System,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeField {
+    Year,
+    /// yyyymmdd keys, see [`crate::schema::date_key`].
+    Date,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ast {
+    /// Everything (the empty query).
+    All,
+    And(Vec<Ast>),
+    Or(Vec<Ast>),
+    Not(Box<Ast>),
+    Word {
+        text: String,
+        target: Target,
+        prefix: bool,
+        fuzzy: Option<u8>,
+    },
+    Phrase {
+        text: String,
+        slop: u32,
+        target: Target,
+    },
+    Filter {
+        field: FilterField,
+        value: String,
+    },
+    /// Inclusive bounds; `None` is open.
+    Range {
+        field: RangeField,
+        from: Option<i64>,
+        to: Option<i64>,
+    },
+}

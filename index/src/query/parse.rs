@@ -1,0 +1,415 @@
+//! The user's query language, parsed by recursive descent into an [`Ast`] (see the module doc of
+//! [`crate::query`] for the syntax). Errors carry the 0-based character position; nothing here panics.
+
+use super::ast::{Ast, FilterField, RangeField, Target};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    LParen,
+    RParen,
+    And,
+    Or,
+    Not,
+    Minus,
+    Plus,
+    /// A quoted phrase and its `~N` slop.
+    Phrase(String, Option<u32>),
+    Word(String),
+    /// `name:` of a known field.
+    Field(String),
+}
+
+/// Longest query accepted, in characters (a pasted document is not a query).
+const MAX_QUERY: usize = 2000;
+/// Deepest parenthesis nesting accepted (recursion guard).
+const MAX_DEPTH: usize = 32;
+
+fn err<T>(message: impl Into<String>, position: usize) -> Result<T> {
+    Err(Error::Query {
+        message: message.into(),
+        position,
+    })
+}
+
+pub fn field_name(name: &str) -> Option<&'static str> {
+    Some(match name.to_lowercase().as_str() {
+        "leverandør" | "leverandor" | "leverandoer" | "supplier" => "leverandør",
+        "type" | "art" | "kind" => "type",
+        "forvaltning" => "forvaltning",
+        "system" => "system",
+        "overskrift" | "heading" => "overskrift",
+        "titel" | "title" => "titel",
+        "år" | "aar" | "ar" | "year" => "år",
+        "dato" | "date" => "dato",
+        _ => return None,
+    })
+}
+
+fn lex(q: &str) -> Result<Vec<(usize, Tok)>> {
+    let chars: Vec<char> = q.chars().collect();
+    if chars.len() > MAX_QUERY {
+        return err(
+            format!("forespørgslen er for lang (over {MAX_QUERY} tegn)"),
+            MAX_QUERY,
+        );
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let start = i;
+        match c {
+            c if c.is_whitespace() => i += 1,
+            '(' => {
+                out.push((i, Tok::LParen));
+                i += 1;
+            }
+            ')' => {
+                out.push((i, Tok::RParen));
+                i += 1;
+            }
+            '"' | '“' | '”' | '„' | '»' | '«' => {
+                i += 1;
+                let close = |c: char| matches!(c, '"' | '“' | '”' | '«' | '»');
+                let end = (i..chars.len()).find(|&j| chars.get(j).copied().is_some_and(close));
+                let Some(end) = end else {
+                    return err("citationstegn mangler sin afslutning", start);
+                };
+                let text: String = chars.get(i..end).unwrap_or(&[]).iter().collect();
+                i = end + 1;
+                let mut slop = None;
+                if chars.get(i) == Some(&'~') {
+                    let digits: String = chars
+                        .iter()
+                        .skip(i + 1)
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    if digits.is_empty() {
+                        return err("efter ~ skal stå et tal (afstand i ord)", i + 1);
+                    }
+                    slop = Some(digits.parse::<u32>().unwrap_or(u32::MAX).min(50));
+                    i += 1 + digits.chars().count();
+                }
+                out.push((start, Tok::Phrase(text, slop)));
+            }
+            '-' | '+' | '!' if out_allows_unary(&chars, i) => {
+                out.push((i, if c == '+' { Tok::Plus } else { Tok::Minus }));
+                i += 1;
+            }
+            _ => {
+                while let Some(&c) = chars.get(i) {
+                    if c.is_whitespace()
+                        || matches!(c, '(' | ')' | '"' | '“' | '”' | '„' | '»' | '«')
+                    {
+                        break;
+                    }
+                    if c == ':' {
+                        let name: String = chars.get(start..i).unwrap_or(&[]).iter().collect();
+                        if let Some(f) = field_name(&name) {
+                            out.push((start, Tok::Field(f.to_string())));
+                            i += 1;
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                if matches!(out.last(), Some((p, Tok::Field(_))) if *p == start) {
+                    continue;
+                }
+                let word: String = chars.get(start..i).unwrap_or(&[]).iter().collect();
+                out.push((
+                    start,
+                    match word.as_str() {
+                        "AND" | "OG" | "&&" => Tok::And,
+                        "OR" | "ELLER" | "||" => Tok::Or,
+                        "NOT" | "IKKE" => Tok::Not,
+                        _ => Tok::Word(word),
+                    },
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `-`/`+` is an operator only in front of something ("-bod", "-(a b)"), not inside "2023-2024".
+fn out_allows_unary(chars: &[char], i: usize) -> bool {
+    let before_ok = i == 0
+        || chars
+            .get(i - 1)
+            .is_some_and(|c| c.is_whitespace() || *c == '(');
+    let after_ok = chars
+        .get(i + 1)
+        .is_some_and(|c| !c.is_whitespace() && *c != ')');
+    before_ok && after_ok
+}
+
+struct Parser {
+    toks: Vec<(usize, Tok)>,
+    i: usize,
+    end: usize,
+    depth: usize,
+}
+
+/// Parses a query. An empty or blank query is `Ast::All`.
+pub fn parse(q: &str) -> Result<Ast> {
+    let toks = lex(q)?;
+    let mut p = Parser {
+        toks,
+        i: 0,
+        end: q.chars().count(),
+        depth: 0,
+    };
+    if p.toks.is_empty() {
+        return Ok(Ast::All);
+    }
+    let ast = p.or()?;
+    if let Some((pos, t)) = p.toks.get(p.i) {
+        return match t {
+            Tok::RParen => err("')' uden matchende '('", *pos),
+            _ => err("uventet tegn", *pos),
+        };
+    }
+    Ok(ast)
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.i).map(|(_, t)| t)
+    }
+
+    fn pos(&self) -> usize {
+        self.toks.get(self.i).map_or(self.end, |(p, _)| *p)
+    }
+
+    fn or(&mut self) -> Result<Ast> {
+        let mut items = vec![self.and()?];
+        while self.peek() == Some(&Tok::Or) {
+            self.i += 1;
+            items.push(self.and()?);
+        }
+        Ok(if items.len() == 1 {
+            items.pop().unwrap_or(Ast::All)
+        } else {
+            Ast::Or(items)
+        })
+    }
+
+    fn and(&mut self) -> Result<Ast> {
+        let mut items = vec![self.unary()?];
+        loop {
+            match self.peek() {
+                None | Some(Tok::RParen) | Some(Tok::Or) => break,
+                Some(Tok::And) => {
+                    self.i += 1;
+                    items.push(self.unary()?);
+                }
+                Some(_) => items.push(self.unary()?),
+            }
+        }
+        Ok(if items.len() == 1 {
+            items.pop().unwrap_or(Ast::All)
+        } else {
+            Ast::And(items)
+        })
+    }
+
+    fn unary(&mut self) -> Result<Ast> {
+        match self.peek() {
+            Some(Tok::Not) | Some(Tok::Minus) => {
+                self.i += 1;
+                self.guard(|p| p.unary()).map(|a| Ast::Not(Box::new(a)))
+            }
+            Some(Tok::Plus) => {
+                self.i += 1;
+                self.guard(|p| p.unary())
+            }
+            _ => self.primary(),
+        }
+    }
+
+    fn guard(&mut self, f: impl FnOnce(&mut Parser) -> Result<Ast>) -> Result<Ast> {
+        if self.depth >= MAX_DEPTH {
+            return err(
+                "for mange indlejrede parenteser eller operatorer",
+                self.pos(),
+            );
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    fn primary(&mut self) -> Result<Ast> {
+        let pos = self.pos();
+        let Some(tok) = self.peek().cloned() else {
+            return err("et søgeord mangler her", pos);
+        };
+        self.i += 1;
+        match tok {
+            Tok::LParen => {
+                let inner = self.guard(|p| p.or())?;
+                if self.peek() != Some(&Tok::RParen) {
+                    return err("')' mangler til '(' her", pos);
+                }
+                self.i += 1;
+                Ok(inner)
+            }
+            Tok::Phrase(text, slop) => Ok(Ast::Phrase {
+                text,
+                slop: slop.unwrap_or(0),
+                target: Target::Any,
+            }),
+            Tok::Word(w) => word(&w, Target::Any, pos),
+            Tok::Field(name) => self.field(&name, pos),
+            Tok::RParen => err("')' uden matchende '('", pos),
+            Tok::And | Tok::Or => err("operatoren mangler et søgeord foran sig", pos),
+            Tok::Not | Tok::Minus | Tok::Plus => err("et søgeord mangler her", pos),
+        }
+    }
+
+    fn field(&mut self, name: &str, field_pos: usize) -> Result<Ast> {
+        let pos = self.pos();
+        let value = match self.toks.get(self.i) {
+            Some((p, Tok::Word(w))) if *p == pos => (w.clone(), false),
+            Some((_, Tok::Phrase(t, _))) => (t.clone(), true),
+            _ => {
+                return err(
+                    format!("feltet {name}: mangler en værdi"),
+                    pos.max(field_pos),
+                );
+            }
+        };
+        self.i += 1;
+        let (v, quoted) = value;
+        let target = match name {
+            "overskrift" => Some(Target::Heading),
+            "titel" => Some(Target::Title),
+            _ => None,
+        };
+        if let Some(target) = target {
+            return if quoted {
+                Ok(Ast::Phrase {
+                    text: v,
+                    slop: 0,
+                    target,
+                })
+            } else {
+                word(&v, target, pos)
+            };
+        }
+        match name {
+            "type" => Ok(Ast::Filter {
+                field: FilterField::Kind,
+                value: kind_code(&v, pos)?,
+            }),
+            "forvaltning" => Ok(Ast::Filter {
+                field: FilterField::Forvaltning,
+                value: forvaltning_code(&v, pos)?,
+            }),
+            "leverandør" => Ok(Ast::Filter {
+                field: FilterField::Supplier,
+                value: v,
+            }),
+            "system" => Ok(Ast::Filter {
+                field: FilterField::System,
+                value: v,
+            }),
+            "år" => super::dates::year_range(&v, pos).map(|(from, to)| Ast::Range {
+                field: RangeField::Year,
+                from,
+                to,
+            }),
+            _ => super::dates::date_range(&v, pos).map(|(from, to)| Ast::Range {
+                field: RangeField::Date,
+                from,
+                to,
+            }),
+        }
+    }
+}
+
+/// A bare word with its `*` (prefix) or `~`/`~N` (fuzzy) suffix.
+fn word(w: &str, target: Target, pos: usize) -> Result<Ast> {
+    if let Some(stem) = w.strip_suffix('*') {
+        if stem.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return err("et præfiks skal have mindst 2 bogstaver før *", pos);
+        }
+        return Ok(Ast::Word {
+            text: stem.to_string(),
+            target,
+            prefix: true,
+            fuzzy: None,
+        });
+    }
+    if let Some((base, dist)) = w.rsplit_once('~')
+        && !base.is_empty()
+    {
+        let fuzzy = match dist {
+            "" => None,
+            d => match d.parse::<u8>() {
+                Ok(n) if n <= 2 => Some(n),
+                _ => {
+                    return err(
+                        "efter ~ må kun stå 0, 1 eller 2",
+                        pos + base.chars().count() + 1,
+                    );
+                }
+            },
+        };
+        let auto = if base.chars().count() <= 5 { 1 } else { 2 };
+        return Ok(Ast::Word {
+            text: base.to_string(),
+            target,
+            prefix: false,
+            fuzzy: Some(fuzzy.unwrap_or(auto)),
+        });
+    }
+    Ok(Ast::Word {
+        text: w.to_string(),
+        target,
+        prefix: false,
+        fuzzy: None,
+    })
+}
+
+fn kind_code(v: &str, pos: usize) -> Result<String> {
+    let code = match crate::analysis::fold_word(&v.to_lowercase()).as_str() {
+        "contract" | "kontrakt" | "kontrakter" => "contract",
+        "addendum" | "tillaeg" | "tillag" => "addendum",
+        "appendix" | "bilag" => "appendix",
+        "data_processing_agreement" | "databehandleraftale" | "dba" => "data_processing_agreement",
+        "system_documentation" | "systemdokumentation" | "systemteknisk" | "dokumentation" => {
+            "system_documentation"
+        }
+        _ => {
+            return err(
+                format!(
+                    "ukendt type '{v}': brug kontrakt, tillæg, bilag, databehandleraftale eller systemdokumentation"
+                ),
+                pos,
+            );
+        }
+    };
+    Ok(code.to_string())
+}
+
+fn forvaltning_code(v: &str, pos: usize) -> Result<String> {
+    let code = match crate::analysis::fold_word(&v.to_lowercase()).as_str() {
+        "oekf" | "okf" => "ØKF",
+        "buf" => "BUF",
+        "kff" => "KFF",
+        "suf" => "SUF",
+        "sof" => "SOF",
+        "tmf" => "TMF",
+        "bif" => "BIF",
+        _ => {
+            return err(
+                format!("ukendt forvaltning '{v}': brug ØKF, BUF, KFF, SUF, SOF, TMF eller BIF"),
+                pos,
+            );
+        }
+    };
+    Ok(code.to_string())
+}

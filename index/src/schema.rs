@@ -1,0 +1,95 @@
+//! The tantivy schema: one index, document entries and clause entries (see DESIGN.md "Search").
+//!
+//! Positions (the costliest postings) are indexed only where phrases run: clause text, headings and
+//! supplier names. Filters, facets and sorting read fast fields (columnar), never stored documents;
+//! stored fields are only what a hit displays, read for the top hits alone.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis::{COMP, FOLD, STEM};
+
+/// Bump on any change to fields, analyzers or segmentation that needs a rebuild (`reindex`).
+pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-1";
+/// File in the index directory holding [`SCHEMA_VERSION`].
+pub const VERSION_FILE: &str = "kontraktarkiv_schema_version";
+
+/// `entry` values.
+pub const ENTRY_DOCUMENT: u64 = 0;
+pub const ENTRY_CLAUSE: u64 = 1;
+
+/// Field handles, resolved once.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub entry: Field,
+    pub doc_id: Field,
+    pub title: Field,
+    pub meta: Field,
+    pub kind: Field,
+    pub forvaltning: Field,
+    pub supplier: Field,
+    pub supplier_name: Field,
+    pub system: Field,
+    pub year: Field,
+    pub date: Field,
+    pub confidential: Field,
+    pub number: Field,
+    pub heading: Field,
+    pub heading_fold: Field,
+    pub page_from: Field,
+    pub page_to: Field,
+    pub text: Field,
+    pub fold: Field,
+    pub comp: Field,
+    pub doc_text: Field,
+    pub summary: Field,
+}
+
+fn text(analyzer: &str, positions: bool) -> TextOptions {
+    let rec = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(rec),
+    )
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let f = Fields {
+        entry: b.add_u64_field("entry", INDEXED | FAST),
+        doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
+        title: b.add_text_field("title", STORED),
+        meta: b.add_text_field("meta", text(STEM, false)),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
+        forvaltning: b.add_text_field("forvaltning", STRING | FAST),
+        supplier: b.add_text_field("supplier", STRING | FAST),
+        supplier_name: b.add_text_field("supplier_name", text(FOLD, true)),
+        system: b.add_text_field("system", STRING | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        date: b.add_i64_field("date", INDEXED | FAST),
+        confidential: b.add_u64_field("confidential", INDEXED | FAST),
+        number: b.add_text_field("number", STRING | STORED),
+        heading: b.add_text_field("heading", text(STEM, true) | STORED),
+        heading_fold: b.add_text_field("heading_fold", text(FOLD, false)),
+        page_from: b.add_u64_field("page_from", STORED),
+        page_to: b.add_u64_field("page_to", STORED),
+        text: b.add_text_field("text", text(STEM, true) | STORED),
+        fold: b.add_text_field("fold", text(FOLD, false)),
+        comp: b.add_text_field("comp", text(COMP, false)),
+        doc_text: b.add_text_field("doc_text", text(STEM, false)),
+        summary: b.add_text_field("summary", STORED),
+    };
+    (b.build(), f)
+}
+
+/// Dates travel through the index as yyyymmdd integers: ordered, readable, cheap to range over.
+pub fn date_key(d: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+}

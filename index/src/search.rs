@@ -1,0 +1,195 @@
+//! [`SearchIndex::search`]: query + request filters + permission scope → one collector pass (total,
+//! facets, top hits) → stored fields and snippets for the requested page only.
+
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use crate::Result;
+use crate::collect::HitCollector;
+use crate::highlight::{Highlight, Snippeter};
+use crate::query::{Compiler, SearchOptions, compile, parse};
+use crate::schema::{ENTRY_CLAUSE, ENTRY_DOCUMENT, Fields, date_key};
+use crate::store::SearchIndex;
+use crate::types::{ClauseRef, Hit, Level, Scope, SearchRequest, SearchResults, Sort};
+
+/// Page size when the request says 0; and the most hits one page may ask for.
+const DEFAULT_LIMIT: usize = 10;
+const MAX_LIMIT: usize = 1000;
+/// Deepest result a request may page to (bounds the collector's heap).
+const MAX_OFFSET: usize = 10_000;
+
+type Q = Box<dyn Query>;
+
+fn filter(q: Q) -> Q {
+    Box::new(ConstScoreQuery::new(q, 0.0))
+}
+
+fn term_text(field: Field, v: &str) -> Q {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, v),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn term_u64(field: Field, v: u64) -> Q {
+    Box::new(TermQuery::new(
+        Term::from_field_u64(field, v),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn one_of(field: Field, values: &[String]) -> Q {
+    Box::new(BooleanQuery::new(
+        values
+            .iter()
+            .map(|v| (Occur::Should, term_text(field, v)))
+            .collect(),
+    ))
+}
+
+/// The request's filters and the permission scope, as constant-score clauses.
+pub(crate) fn scope_filters(f: &Fields, scope: &Scope) -> Vec<Q> {
+    match scope {
+        Scope::All => Vec::new(),
+        Scope::Forvaltning(own) => vec![filter(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, term_text(f.forvaltning, own)),
+            (Occur::Should, term_u64(f.confidential, 0)),
+        ])))],
+    }
+}
+
+fn request_filters(f: &Fields, req: &SearchRequest) -> Vec<Q> {
+    let mut out = scope_filters(f, &req.scope);
+    if !req.kinds.is_empty() {
+        out.push(filter(one_of(f.kind, &req.kinds)));
+    }
+    if !req.forvaltninger.is_empty() {
+        out.push(filter(one_of(f.forvaltning, &req.forvaltninger)));
+    }
+    if let Some(s) = &req.supplier {
+        out.push(filter(term_text(f.supplier, s)));
+    }
+    if let Some(s) = &req.system {
+        out.push(filter(term_text(f.system, s)));
+    }
+    if req.from.is_some() || req.to.is_some() {
+        out.push(filter(compile::date_range(
+            f,
+            req.from.map(date_key),
+            req.to.map(date_key),
+        )));
+    }
+    out
+}
+
+impl SearchIndex {
+    /// Searches with the product's default options. Syntax errors are `Error::Query`.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        self.search_with(req, &SearchOptions::default())
+    }
+
+    /// Searches with explicit options (experiments, the relevance test).
+    pub fn search_with(&self, req: &SearchRequest, opts: &SearchOptions) -> Result<SearchResults> {
+        let f = &self.inner.fields;
+        let ast = parse(&req.q)?;
+        let compiled = Compiler::new(f, *opts).compile(&ast);
+        let entry = if req.level == Level::Document && !compiled.has_text {
+            ENTRY_DOCUMENT
+        } else {
+            ENTRY_CLAUSE
+        };
+        let mut clauses: Vec<(Occur, Q)> = vec![(Occur::Must, filter(term_u64(f.entry, entry)))];
+        if ast != crate::query::Ast::All {
+            clauses.push((Occur::Must, compiled.query));
+        }
+        clauses.extend(
+            request_filters(f, req)
+                .into_iter()
+                .map(|q| (Occur::Must, q)),
+        );
+        let query = BooleanQuery::new(clauses);
+
+        let limit = if req.limit == 0 {
+            DEFAULT_LIMIT
+        } else {
+            req.limit.min(MAX_LIMIT)
+        };
+        let offset = req.offset.min(MAX_OFFSET);
+        let collector = HitCollector {
+            level: req.level,
+            by_date: req.sort == Sort::Date || !compiled.has_text,
+            scoring: compiled.has_text,
+            k: offset + limit,
+        };
+        let searcher = self.inner.reader.searcher();
+        let page = searcher.search(&query, &collector)?;
+        let mut snip = Snippeter::new(&compiled.highlight);
+        let hits = page
+            .top
+            .iter()
+            .skip(offset)
+            .map(|t| hit(&searcher, f, t.addr, t.key.score, &mut snip))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            total: page.total,
+            hits,
+            facets: page.facets,
+        })
+    }
+
+    /// Every query of the relevance test in one place: the hits of `q` with default request fields.
+    pub fn search_query(&self, q: &str, level: Level, limit: usize) -> Result<SearchResults> {
+        self.search(&SearchRequest {
+            q: q.to_string(),
+            level,
+            limit,
+            ..SearchRequest::default()
+        })
+    }
+}
+
+fn first_str(d: &TantivyDocument, field: Field) -> Option<String> {
+    d.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn first_u32(d: &TantivyDocument, field: Field) -> u32 {
+    d.get_first(field)
+        .and_then(|v| v.as_u64())
+        .and_then(|v| u32::try_from(v).ok())
+        .unwrap_or(1)
+}
+
+/// Builds one hit from its stored fields.
+pub(crate) fn hit(
+    searcher: &Searcher,
+    f: &Fields,
+    addr: DocAddress,
+    score: f32,
+    snip: &mut Snippeter<'_>,
+) -> Result<Hit> {
+    let d: TantivyDocument = searcher.doc(addr)?;
+    let is_clause = d.get_first(f.page_from).is_some();
+    let clause = is_clause.then(|| ClauseRef {
+        number: first_str(&d, f.number),
+        heading: first_str(&d, f.heading),
+        page_from: first_u32(&d, f.page_from),
+        page_to: first_u32(&d, f.page_to),
+    });
+    let text = first_str(&d, if is_clause { f.text } else { f.summary }).unwrap_or_default();
+    Ok(Hit {
+        document_id: first_str(&d, f.doc_id).unwrap_or_default(),
+        title: first_str(&d, f.title).unwrap_or_default(),
+        kind: first_str(&d, f.kind).unwrap_or_default(),
+        clause,
+        snippet: snip.snippet(&text),
+        score: if score.is_finite() { score } else { 0.0 },
+    })
+}
+
+/// A snippeter without marks (document summaries of similar documents).
+pub(crate) fn plain_highlight() -> Highlight {
+    Highlight::default()
+}

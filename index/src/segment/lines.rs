@@ -1,0 +1,313 @@
+//! Line classification for clause segmentation: which lines are headings, which start numbered
+//! paragraphs, which are body text. Works on ground-truth paragraphs (one per line) as well as on
+//! extracted PDF text whose paragraphs wrap over several lines.
+
+/// What one line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Blank,
+    Heading {
+        number: Option<String>,
+        title: Option<String>,
+    },
+    /// A numbered paragraph inside a section ("15.2 Ophævelse skal ske …"); `rest` is its text.
+    Paragraph {
+        number: String,
+        rest: String,
+    },
+    Body,
+}
+
+/// A line's leading clause number.
+#[derive(Debug, PartialEq, Eq)]
+struct Number<'a> {
+    /// As shown to users: "12.3", "12.3 a", "§ 7", "Bilag 4".
+    label: String,
+    /// First numeric component (for "12.3": 12).
+    top: u32,
+    /// 1 for "12", 2 for "12.3"; prefixed forms ("§ 7", "Bilag 4") count as 1.
+    depth: usize,
+    prefixed: bool,
+    rest: &'a str,
+}
+
+const PREFIXES: [(&str, &str); 8] = [
+    ("§", "§ "),
+    ("pkt.", ""),
+    ("punkt", ""),
+    ("bilag", "Bilag "),
+    ("artikel", "Artikel "),
+    ("kapitel", "Kapitel "),
+    ("afsnit", "Afsnit "),
+    ("appendix", "Appendix "),
+];
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| s.get(prefix.len()..))
+        .flatten()
+}
+
+/// Digits and dots ("12.3", "12.3.", "7") at the start of `s`: (components, rest after it).
+fn dotted(s: &str) -> Option<(Vec<u32>, &str)> {
+    let end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let num = s.get(..end)?;
+    if num.is_empty() || num.starts_with('.') || num.contains("..") {
+        return None;
+    }
+    let parts: Option<Vec<u32>> = num
+        .trim_end_matches('.')
+        .split('.')
+        .map(|p| p.parse().ok())
+        .collect();
+    let parts = parts?;
+    if parts.is_empty() || parts.len() > 4 || parts.iter().any(|p| *p > 999) {
+        return None;
+    }
+    Some((parts, s.get(end..)?))
+}
+
+fn parse_number(line: &str) -> Option<Number<'_>> {
+    let mut label_prefix = None;
+    let mut s = line;
+    for (p, shown) in PREFIXES {
+        if let Some(r) = strip_prefix_ci(line, p)
+            && (p == "§" || r.starts_with(char::is_whitespace))
+        {
+            label_prefix = Some(shown);
+            s = r.trim_start();
+            break;
+        }
+    }
+    let (parts, mut rest) = dotted(s)?;
+    // A number must be followed by a space or the end of the line ("1.250.000,00 kr." is not a heading).
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let mut label = parts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".");
+    rest = rest.trim_start();
+    // "12.3 a Title": a single letter after the number belongs to it; "a)" starts a list item.
+    let mut chars = rest.chars();
+    if let (Some(c), Some(' ') | None) = (chars.next(), chars.next())
+        && c.is_ascii_lowercase()
+    {
+        label.push(' ');
+        label.push(c);
+        rest = rest.get(1..).unwrap_or("").trim_start();
+    }
+    let prefixed = label_prefix.is_some();
+    if let Some(p) = label_prefix {
+        label = format!("{p}{label}");
+        rest = rest
+            .trim_start_matches(['.', ':', '–', '-', '—'])
+            .trim_start();
+    }
+    Some(Number {
+        label,
+        top: *parts.first()?,
+        depth: if prefixed { 1 } else { parts.len() },
+        prefixed,
+        rest,
+    })
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A short title: starts with an uppercase letter, no sentence or list punctuation at the end.
+fn is_title(s: &str, max_words: usize) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let last = s.chars().last().unwrap_or(' ');
+    first.is_alphabetic()
+        && first.is_uppercase()
+        && words(s) <= max_words
+        && s.chars().count() <= 90
+        && !matches!(last, '.' | ',' | ';' | ':' | '-' | '–')
+        && !s.contains('\t')
+}
+
+/// "KONTRAKT OM IT-DRIFT", "TILLÆG NR. 1": all letters uppercase, at least one real word.
+fn is_caps(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 4
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+        && s.split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        && words(s) <= 12
+        && !s.ends_with([',', ';', '-'])
+        && !s.contains('\t')
+}
+
+/// A line that ends a sentence or block: what may stand before an unnumbered heading.
+fn ends_block(s: &str) -> bool {
+    s.ends_with(['.', ':', '!', '?', ')', '»', '"', '”'])
+}
+
+pub fn classify(lines: &[(u32, &str)]) -> Vec<Kind> {
+    let mut out: Vec<Kind> = Vec::with_capacity(lines.len());
+    let mut top: Option<u32> = None;
+    for (i, &(_, line)) in lines.iter().enumerate() {
+        let kind = classify_one(lines, i, line, &out, &mut top);
+        out.push(kind);
+    }
+    out
+}
+
+fn prev_non_blank<'a>(
+    lines: &[(u32, &'a str)],
+    kinds: &[Kind],
+    i: usize,
+) -> Option<(&'a str, bool)> {
+    (0..i).rev().find_map(|j| {
+        let (_, l) = *lines.get(j)?;
+        (!l.is_empty()).then(|| (l, matches!(kinds.get(j), Some(Kind::Heading { .. }))))
+    })
+}
+
+fn next_non_blank<'a>(lines: &[(u32, &'a str)], i: usize) -> Option<&'a str> {
+    lines
+        .iter()
+        .skip(i + 1)
+        .map(|(_, l)| *l)
+        .find(|l| !l.is_empty())
+}
+
+fn classify_one(
+    lines: &[(u32, &str)],
+    i: usize,
+    line: &str,
+    kinds: &[Kind],
+    top: &mut Option<u32>,
+) -> Kind {
+    if line.is_empty() {
+        return Kind::Blank;
+    }
+    let blank_before = i == 0 || lines.get(i - 1).is_some_and(|(_, l)| l.is_empty());
+    let prev = prev_non_blank(lines, kinds, i);
+    let after_block = blank_before || prev.is_none_or(|(l, heading)| heading || ends_block(l));
+    if let Some(n) = parse_number(line) {
+        let title = (!n.rest.is_empty()).then(|| n.rest.to_string());
+        if n.prefixed {
+            if n.rest.is_empty() || is_title(n.rest, 10) || is_caps(n.rest) {
+                *top = Some(n.top);
+                return Kind::Heading {
+                    number: Some(n.label),
+                    title,
+                };
+            }
+            if after_block && n.label.starts_with('§') {
+                return Kind::Paragraph {
+                    number: n.label,
+                    rest: n.rest.to_string(),
+                };
+            }
+            return Kind::Body;
+        }
+        if n.depth == 1 {
+            if n.top <= 300 && (is_title(n.rest, 10) || is_caps(n.rest)) && after_block {
+                *top = Some(n.top);
+                return Kind::Heading {
+                    number: Some(n.label),
+                    title,
+                };
+            }
+            return Kind::Body;
+        }
+        if !after_block {
+            return Kind::Body;
+        }
+        if is_title(n.rest, 6) {
+            return Kind::Heading {
+                number: Some(n.label),
+                title,
+            };
+        }
+        if top.is_none_or(|t| t == n.top) && !n.rest.is_empty() {
+            return Kind::Paragraph {
+                number: n.label,
+                rest: n.rest.to_string(),
+            };
+        }
+        return Kind::Body;
+    }
+    if is_caps(line) && after_block {
+        return Kind::Heading {
+            number: None,
+            title: Some(line.to_string()),
+        };
+    }
+    if is_title(line, 5) && after_block {
+        let next_is_body = next_non_blank(lines, i)
+            .is_some_and(|n| n.chars().count() >= 60 || (ends_block(n) && words(n) > 5));
+        if next_is_body {
+            return Kind::Heading {
+                number: None,
+                title: Some(line.to_string()),
+            };
+        }
+    }
+    Kind::Body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Option<(String, usize, String)> {
+        parse_number(s).map(|n| (n.label, n.depth, n.rest.to_string()))
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            num("12.3 a Ophævelse"),
+            Some(("12.3 a".into(), 2, "Ophævelse".into()))
+        );
+        assert_eq!(num("12. Bod"), Some(("12".into(), 1, "Bod".into())));
+        assert_eq!(
+            num("§ 7. Tvister"),
+            Some(("§ 7".into(), 1, "Tvister".into()))
+        );
+        assert_eq!(num("§7 Tvister"), Some(("§ 7".into(), 1, "Tvister".into())));
+        assert_eq!(
+            num("pkt. 5 Levering"),
+            Some(("5".into(), 1, "Levering".into()))
+        );
+        assert_eq!(
+            num("Bilag 4 – Servicemål og bod"),
+            Some(("Bilag 4".into(), 1, "Servicemål og bod".into()))
+        );
+        assert_eq!(num("Artikel 3"), Some(("Artikel 3".into(), 1, "".into())));
+        assert_eq!(num("1.250.000,00 kr."), None);
+        assert_eq!(num("a) at tilgængeligheden"), None);
+        assert_eq!(num("Bilagene"), None);
+        assert_eq!(num("15.1 a) at"), Some(("15.1".into(), 2, "a) at".into())));
+    }
+
+    #[test]
+    fn unnumbered_headings_need_body_after() {
+        let lines = [
+            (1, "Parter"),
+            (1, ""),
+            (
+                1,
+                "Mellem Københavns Kommune og Nordlys Drift A/S er der indgået følgende.",
+            ),
+        ];
+        assert!(matches!(classify(&lines)[0], Kind::Heading { .. }));
+        let table = [(1, "Anskaffende enhed"), (1, ""), (1, "Anskaffende enheds")];
+        assert_eq!(classify(&table)[0], Kind::Body);
+    }
+}

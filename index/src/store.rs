@@ -1,0 +1,152 @@
+//! [`SearchIndex`]: opening, creating and versioning the index directory, and the shared reader.
+//!
+//! The reader is reloaded by the [`Writer`] after each commit (ReloadPolicy::Manual): the API sees its
+//! own writes at once, and no file watcher thread is needed.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, Term};
+
+use crate::schema::{self, ENTRY_DOCUMENT, Fields, SCHEMA_VERSION, VERSION_FILE};
+use crate::writer::Writer;
+use crate::{Error, Result, analysis};
+
+/// Memory the single indexing thread may use before it flushes a segment.
+const WRITER_MEMORY: usize = 200_000_000;
+
+/// The search index; cheap to clone, shared by HTTP handlers.
+#[derive(Clone)]
+pub struct SearchIndex {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Payload {
+    last_job_id: i64,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it if absent. A different schema version on disk is
+    /// `Error::SchemaVersion` (the caller rebuilds with [`SearchIndex::recreate`]).
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        std::fs::create_dir_all(dir)?;
+        let version_path = dir.join(VERSION_FILE);
+        let (schema, fields) = schema::build();
+        let index = if dir.join("meta.json").exists() {
+            let found = std::fs::read_to_string(&version_path)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default();
+            if found != SCHEMA_VERSION {
+                let found = if found.is_empty() {
+                    "none".to_string()
+                } else {
+                    found
+                };
+                return Err(Error::SchemaVersion {
+                    found,
+                    expected: SCHEMA_VERSION.to_string(),
+                });
+            }
+            let index = Index::open_in_dir(dir)?;
+            if index.schema() != schema {
+                return Err(Error::SchemaVersion {
+                    found: format!("{SCHEMA_VERSION} (different fields)"),
+                    expected: SCHEMA_VERSION.to_string(),
+                });
+            }
+            index
+        } else {
+            let index = Index::create_in_dir(dir, schema)?;
+            std::fs::write(&version_path, format!("{SCHEMA_VERSION}\n"))?;
+            index
+        };
+        Self::from_index(index, fields)
+    }
+
+    /// Wipes the index in `dir` and creates an empty one. Refuses to wipe a directory that holds
+    /// anything but an index.
+    pub fn recreate(dir: &Path) -> Result<SearchIndex> {
+        if dir.exists() {
+            let is_index = dir.join("meta.json").exists() || dir.join(VERSION_FILE).exists();
+            let empty = std::fs::read_dir(dir)?.next().is_none();
+            if !is_index && !empty {
+                return Err(Error::Other(format!(
+                    "{} is not empty and holds no search index; refusing to wipe it",
+                    dir.display()
+                )));
+            }
+            std::fs::remove_dir_all(dir)?;
+        }
+        Self::open(dir)
+    }
+
+    /// An index in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<SearchIndex> {
+        let (schema, fields) = schema::build();
+        Self::from_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex> {
+        analysis::register(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            inner: Arc::new(Inner {
+                index,
+                reader,
+                fields,
+            }),
+        })
+    }
+
+    /// The index writer. Only one lives at a time (tantivy holds a lock file); a second call while
+    /// one exists is an error.
+    pub fn writer(&self) -> Result<Writer> {
+        let w = self.inner.index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        Ok(Writer::new(w, self.inner.reader.clone(), self.inner.fields))
+    }
+
+    /// The job id stored with the last commit.
+    pub fn last_job_id(&self) -> Result<Option<i64>> {
+        let metas = self.inner.index.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+            .map(|p| p.last_job_id))
+    }
+
+    /// Document entries (not clauses) visible to the reader.
+    pub fn num_documents(&self) -> u64 {
+        let q = TermQuery::new(
+            Term::from_field_u64(self.inner.fields.entry, ENTRY_DOCUMENT),
+            IndexRecordOption::Basic,
+        );
+        self.inner
+            .reader
+            .searcher()
+            .search(&q, &Count)
+            .map_or(0, |n| n as u64)
+    }
+
+    /// The tantivy index (benchmarks compare against raw tantivy queries on it).
+    pub fn tantivy_index(&self) -> &Index {
+        &self.inner.index
+    }
+}
+
+pub(crate) fn payload(last_job_id: i64) -> String {
+    serde_json::to_string(&Payload { last_job_id }).unwrap_or_default()
+}

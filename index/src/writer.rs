@@ -1,0 +1,129 @@
+//! [`Writer`]: the single index writer. An upsert replaces every entry of a document (its document entry
+//! and its clause entries) in one go; a commit stores the last job id and reloads the shared reader.
+
+use tantivy::schema::Field;
+use tantivy::{IndexReader, IndexWriter, TantivyDocument, Term};
+
+use crate::Result;
+use crate::analysis::normalize;
+use crate::schema::{ENTRY_CLAUSE, ENTRY_DOCUMENT, Fields, date_key};
+use crate::segment::{Clause, segment};
+use crate::store::payload;
+use crate::types::DocFields;
+
+/// Characters of a document's text kept as its summary (snippet of a document entry without clauses).
+const SUMMARY_CHARS: usize = 300;
+
+pub struct Writer {
+    w: IndexWriter,
+    reader: IndexReader,
+    f: Fields,
+}
+
+impl Writer {
+    pub(crate) fn new(w: IndexWriter, reader: IndexReader, f: Fields) -> Writer {
+        Writer { w, reader, f }
+    }
+
+    /// Deletes older entries of `doc.id`, segments `pages` into clauses and adds the document entry and
+    /// one entry per clause. Visible after [`Writer::commit`].
+    pub fn upsert(&mut self, doc: &DocFields, pages: &[String]) -> Result<()> {
+        let pages: Vec<String> = pages.iter().map(|p| normalize(p)).collect();
+        let clauses = segment(&pages);
+        self.upsert_clauses(doc, &pages, &clauses)
+    }
+
+    /// Like [`Writer::upsert`] with clauses segmented by the caller (tests, benchmarks).
+    pub fn upsert_clauses(
+        &mut self,
+        doc: &DocFields,
+        pages: &[String],
+        clauses: &[Clause],
+    ) -> Result<()> {
+        self.delete(&doc.id)?;
+        let f = self.f;
+        let full: String = pages.join("\n");
+        let mut d = self.common(doc);
+        d.add_u64(f.entry, ENTRY_DOCUMENT);
+        d.add_text(f.doc_text, &full);
+        let summary: String = full
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(SUMMARY_CHARS)
+            .collect();
+        d.add_text(f.summary, summary);
+        self.w.add_document(d)?;
+        for c in clauses {
+            let mut d = self.common(doc);
+            d.add_u64(f.entry, ENTRY_CLAUSE);
+            if let Some(n) = &c.number {
+                d.add_text(f.number, n);
+            }
+            if let Some(h) = &c.heading {
+                d.add_text(f.heading, h);
+                d.add_text(f.heading_fold, h);
+            }
+            d.add_u64(f.page_from, u64::from(c.page_from));
+            d.add_u64(f.page_to, u64::from(c.page_to));
+            for field in [f.text, f.fold, f.comp] {
+                d.add_text(field, &c.text);
+            }
+            self.w.add_document(d)?;
+        }
+        Ok(())
+    }
+
+    /// The fields every entry of a document carries (filters, facets, permissions, display).
+    fn common(&self, doc: &DocFields) -> TantivyDocument {
+        let f = self.f;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.doc_id, &doc.id);
+        d.add_text(f.title, &doc.title);
+        d.add_text(f.meta, &doc.title);
+        d.add_text(f.kind, &doc.kind);
+        d.add_text(f.forvaltning, &doc.forvaltning);
+        if let Some(cvr) = &doc.supplier_cvr {
+            d.add_text(f.supplier, cvr);
+        }
+        if let Some(name) = &doc.supplier_name {
+            d.add_text(f.supplier_name, name);
+            d.add_text(f.meta, name);
+        }
+        for s in &doc.system_ids {
+            d.add_text(f.system, s);
+        }
+        if let Some(date) = doc.date {
+            d.add_i64(f.date, date_key(date));
+            d.add_u64(f.year, u64::try_from(date_key(date) / 10_000).unwrap_or(0));
+        }
+        d.add_u64(f.confidential, u64::from(doc.confidential));
+        d
+    }
+
+    /// Removes every entry of a document (visible after commit).
+    pub fn delete(&mut self, document_id: &str) -> Result<()> {
+        self.w.delete_term(term(self.f.doc_id, document_id));
+        Ok(())
+    }
+
+    /// Commits with `last_job_id` in the payload, then reloads the reader (read-your-writes).
+    pub fn commit(&mut self, last_job_id: i64) -> Result<()> {
+        let mut prepared = self.w.prepare_commit()?;
+        prepared.set_payload(&payload(last_job_id));
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Removes everything (used before a full rebuild into the same directory).
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.w.delete_all_documents()?;
+        Ok(())
+    }
+}
+
+fn term(field: Field, v: &str) -> Term {
+    Term::from_field_text(field, v)
+}

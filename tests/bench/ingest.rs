@@ -139,9 +139,23 @@ async fn search_latency(server: &Server) -> (f64, f64) {
     percentiles(ms)
 }
 
-/// Streams a 1 GiB body (a PDF header, then zeros) and reports how much the service's peak RSS grew.
+/// Streams a 1 GiB body (a PDF header, then zeros) and reports how far the service's resident memory rose
+/// above its level before the upload (sampled every 10 ms while the upload runs).
 async fn big_upload_memory(server: &Server) -> f64 {
-    let before = peak_rss_kib(server.pid());
+    let pid = server.pid();
+    let before = rss_kib(pid);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let done = done.clone();
+        tokio::spawn(async move {
+            let mut peak = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(rss_kib(pid));
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            peak
+        })
+    };
     const CHUNK: usize = 1 << 20;
     let mut first = vec![0u8; CHUNK];
     first[..9].copy_from_slice(b"%PDF-1.7\n");
@@ -155,15 +169,16 @@ async fn big_upload_memory(server: &Server) -> f64 {
         .part("file", reqwest::multipart::Part::stream_with_length(body, 1 << 30).file_name("big.pdf"));
     let r = server.http.post(server.url("/api/v1/documents")).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 201);
-    let after = peak_rss_kib(server.pid());
-    (after - before) as f64 / 1024.0
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let peak = sampler.await.unwrap();
+    peak.saturating_sub(before) as f64 / 1024.0
 }
 
-fn peak_rss_kib(pid: u32) -> u64 {
+fn rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)

@@ -4,9 +4,10 @@
 //! - `da_stem`: words → lowercase → Snowball Danish stem (main field; "ophæve" and "Ophævelse" → "ophæv").
 //! - `da_fold`: words → lowercase → æ→ae, ø→oe, å→aa (so "Aabenraa" = "Åbenrå", and users can type
 //!   without æøå as "ophaevelse"), then ASCII folding of other accents; unstemmed, carries fuzzy matching.
-//! - `da_comp`: the heads of compound words: every suffix (≥ [`MIN_HEAD`] chars, leaving ≥ [`MIN_MODIFIER`])
-//!   of each stem, so that "forordning" finds "databeskyttelsesforordningen". Danish compounds are
-//!   head-final, and the head is what a searcher names; matches here score lower than whole words.
+//! - `da_comp`: the parts of compound words without a dictionary: every long enough suffix (head) and
+//!   prefix (modifier) of each stem (see [`parts`]), so that "forordning" finds
+//!   "databeskyttelsesforordningen" and "hosting" finds "hostingydelsen". Matches here score lower than
+//!   whole words; the relevance test measures what this costs in precision and gains in recall.
 //! - `da_plain`: the baseline that Paperless-ngx-like systems use (stem, then ASCII folding), for comparison.
 //!
 //! Text is NFKC-normalised before it reaches any analyzer ([`normalize`]), which also undoes ligatures.
@@ -14,7 +15,7 @@
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, Token, TokenStream, Tokenizer,
+    StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -27,6 +28,8 @@ pub const PLAIN: &str = "da_plain";
 pub const MIN_HEAD: usize = 5;
 /// Shortest modifier left in front of a head.
 pub const MIN_MODIFIER: usize = 3;
+/// Shortest rest left behind a modifier (so that plain inflected words yield no modifiers).
+pub const MIN_REST: usize = 4;
 /// Tokens longer than this (bytes) are dropped: they are hashes, base64 or extraction garbage.
 const MAX_TOKEN: usize = 60;
 
@@ -67,8 +70,8 @@ pub fn fold_analyzer() -> TextAnalyzer {
 
 pub fn comp_analyzer() -> TextAnalyzer {
     TextAnalyzer::from(DerivedTokenizer {
-        inner: stem_analyzer(),
-        mode: Mode::Heads,
+        inner: lower_analyzer(),
+        mode: Mode::Parts(stem_analyzer()),
     })
 }
 
@@ -126,15 +129,82 @@ pub fn fold_word(word: &str) -> String {
     out
 }
 
-/// Compound heads of one stem (proper suffixes only; the whole word lives in the main field).
+/// Compound heads of one stem: suffixes of ≥ [`MIN_HEAD`] chars after ≥ [`MIN_MODIFIER`] ("forordning" in
+/// "databeskyttelsesforordning"). Proper suffixes only: the whole word lives in the main field.
 pub fn heads(stem: &str) -> impl Iterator<Item = &str> {
     let n = stem.chars().count();
-    stem.char_indices().filter_map(move |(i, _)| {
+    stem.char_indices().skip(1).filter_map(move |(i, _)| {
         let before = stem.get(..i)?.chars().count();
         (before >= MIN_MODIFIER && n - before >= MIN_HEAD)
             .then(|| stem.get(i..))
             .flatten()
     })
+}
+
+/// Compound modifiers of one unstemmed lowercase word: prefixes of ≥ [`MIN_HEAD`] chars before
+/// ≥ [`MIN_REST`] ("hosting" in "hostingydelsen"). Modifiers are not inflected, so the word itself
+/// (not its stem, which may cut into the head) is split.
+pub fn modifiers(word: &str) -> impl Iterator<Item = &str> {
+    let n = word.chars().count();
+    word.char_indices().skip(1).filter_map(move |(i, _)| {
+        let before = word.get(..i)?.chars().count();
+        (before >= MIN_HEAD && n - before >= MIN_REST)
+            .then(|| word.get(..i))
+            .flatten()
+    })
+}
+
+/// Whether `part` is a compound part of a text word (given lowercase and stemmed), for highlighting.
+pub fn has_part(word: &str, stem: &str, part: &str) -> bool {
+    heads(stem).any(|p| p == part) || modifiers(word).any(|p| p == part)
+}
+
+/// Stems a query word may need besides its own Snowball stem: Snowball Danish leaves some inflections
+/// apart ("ophavsret" → "ophavsr" but "ophavsretten" → "ophavsret"; "udlevering" vs "udlevere" →
+/// "udlev"), so the query asks for the stems of the word's likely inflected and verbal forms too.
+pub fn stem_variants(stem_analyzer: &mut TextAnalyzer, lower: &str) -> Vec<String> {
+    let mut forms: Vec<String> = vec![
+        format!("{lower}en"),
+        format!("{lower}et"),
+        format!("{lower}e"),
+    ];
+    if let Some(last) = lower.chars().last()
+        && !"aeiouyæøå".contains(last)
+    {
+        forms.push(format!("{lower}{last}en"));
+    }
+    if let Some(base) = lower.strip_suffix("ing")
+        && base.chars().count() >= 3
+    {
+        forms.push(format!("{base}e"));
+        forms.push(format!("{base}er"));
+    }
+    let own = terms(stem_analyzer, lower);
+    let mut out: Vec<String> = Vec::new();
+    for f in forms {
+        for t in terms(stem_analyzer, &f) {
+            if !own.contains(&t) && !out.contains(&t) && t.chars().count() >= 3 {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a lowercase word is a Danish stop word (optional in loose queries).
+pub fn is_stopword(lower: &str) -> bool {
+    static STOP: std::sync::OnceLock<Option<TextAnalyzer>> = std::sync::OnceLock::new();
+    let analyzer = STOP.get_or_init(|| {
+        StopWordFilter::new(Language::Danish).map(|f| {
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(f)
+                .build()
+        })
+    });
+    analyzer
+        .clone()
+        .is_some_and(|mut a| terms(&mut a, lower).is_empty() && !lower.is_empty())
 }
 
 /// Inverse folding for users who type "ae", "oe", "aa" for æ, ø, å: the spellings with the letters
@@ -159,10 +229,11 @@ pub fn unfold_variants(word: &str) -> Vec<String> {
     out
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Mode {
     Fold,
-    Heads,
+    /// Compound parts; carries the stemmer for the heads.
+    Parts(TextAnalyzer),
 }
 
 /// A tokenizer that derives its tokens from another analyzer's output (1:1 for folding, 1:n for heads).
@@ -177,22 +248,34 @@ impl Tokenizer for DerivedTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         let mut out = Vec::new();
-        let mut stream = self.inner.token_stream(text);
-        let mode = self.mode;
-        stream.process(&mut |t: &Token| match mode {
-            Mode::Fold => {
-                let mut t = t.clone();
-                t.text = fold_word(&t.text);
-                out.push(t);
-            }
-            Mode::Heads => {
-                for h in heads(&t.text) {
-                    let mut h_tok = t.clone();
-                    h_tok.text = h.to_string();
-                    out.push(h_tok);
+        let mut words: Vec<Token> = Vec::new();
+        self.inner
+            .token_stream(text)
+            .process(&mut |t: &Token| words.push(t.clone()));
+        for t in words {
+            match &mut self.mode {
+                Mode::Fold => {
+                    let mut t = t;
+                    t.text = fold_word(&t.text);
+                    out.push(t);
+                }
+                Mode::Parts(stemmer) => {
+                    let stem = terms(stemmer, &t.text)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default();
+                    let mut seen: Vec<&str> = Vec::new();
+                    for p in heads(&stem).chain(modifiers(&t.text)) {
+                        if p != stem && !seen.contains(&p) {
+                            seen.push(p);
+                            let mut part = t.clone();
+                            part.text = p.to_string();
+                            out.push(part);
+                        }
+                    }
                 }
             }
-        });
+        }
         VecTokenStream {
             tokens: out,
             index: 0,
@@ -258,6 +341,22 @@ mod tests {
         let head = terms(&mut s, "forordning");
         assert!(t.contains(&head[0]), "{t:?}");
         assert!(!t.iter().any(|h| h.chars().count() < MIN_HEAD));
+        assert!(terms(&mut a, "hostingydelsen").contains(&"hosting".to_string()));
+        assert_eq!(
+            modifiers("aftalen").count(),
+            0,
+            "no modifiers of a short word"
+        );
+    }
+
+    #[test]
+    fn variants_and_stopwords() {
+        let mut s = stem_analyzer();
+        assert!(stem_variants(&mut s, "ophavsret").contains(&terms(&mut s, "ophavsretten")[0]));
+        assert!(stem_variants(&mut s, "udlevering").contains(&terms(&mut s, "udlevere")[0]));
+        assert!(
+            is_stopword("af") && is_stopword("ved") == is_stopword("ved") && !is_stopword("bod")
+        );
     }
 
     #[test]

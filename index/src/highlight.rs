@@ -22,7 +22,7 @@ pub struct Highlight {
     pub prefixes: Vec<String>,
     /// Folded words with their edit distance.
     pub fuzzy: Vec<(String, u8)>,
-    /// Stems that may appear as compound heads.
+    /// Stems that may appear as compound parts.
     pub heads: HashSet<String>,
 }
 

@@ -73,14 +73,7 @@ fn close(open: Option<Open>, out: &mut Vec<Clause>) {
 
 /// Segments the pages of one document. Page `i` of the slice is page `i + 1`.
 pub fn segment(pages: &[String]) -> Vec<Clause> {
-    let lines: Vec<(u32, &str)> = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            p.split(['\n', '\x0c']).map(move |l| (page, l.trim()))
-        })
-        .collect();
+    let lines = split_lines(pages);
     let kinds = classify(&lines);
     if !kinds.iter().any(|k| matches!(k, Kind::Heading { .. })) {
         return paragraphs(&lines);
@@ -118,6 +111,33 @@ pub fn segment(pages: &[String]) -> Vec<Clause> {
     }
     close(open, &mut out);
     out
+}
+
+/// A heading line found by segmentation: (number, title, page). Segmentation is measured on these.
+pub type Heading = (Option<String>, Option<String>, u32);
+
+/// The heading lines of `pages`, in order (including headings whose clause has no text of its own).
+pub fn headings(pages: &[String]) -> Vec<Heading> {
+    let lines = split_lines(pages);
+    classify(&lines)
+        .into_iter()
+        .zip(&lines)
+        .filter_map(|(k, &(page, _))| match k {
+            Kind::Heading { number, title } => Some((number, title, page)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn split_lines(pages: &[String]) -> Vec<(u32, &str)> {
+    pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            p.split(['\n', '\x0c']).map(move |l| (page, l.trim()))
+        })
+        .collect()
 }
 
 /// No headings at all: blank-line paragraphs, merged up to [`FALLBACK_CHUNK`] bytes.

@@ -31,7 +31,11 @@ pub enum RangeField {
 pub enum Ast {
     /// Everything (the empty query).
     All,
+    /// Explicit conjunction (`AND`, `+`, `-`, `NOT` used): every item must match.
     And(Vec<Ast>),
+    /// Words side by side without operators: filters must match, stop words are optional, and most of
+    /// the other words must match (all of two, two of three, three of four or five, …).
+    Loose(Vec<Ast>),
     Or(Vec<Ast>),
     Not(Box<Ast>),
     Word {

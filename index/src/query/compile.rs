@@ -131,6 +131,7 @@ impl<'a> Compiler<'a> {
                 Box::new(BooleanQuery::new(clauses))
             }
             Ast::Or(items) => any_of(items.iter().map(|i| self.node(i, negated)).collect()),
+            Ast::Loose(items) => self.loose(items, negated),
             Ast::Not(inner) => {
                 let q = self.node(inner, !negated);
                 Box::new(BooleanQuery::new(vec![
@@ -168,6 +169,51 @@ impl<'a> Compiler<'a> {
                 Box::new(ConstScoreQuery::new(q, 0.0))
             }
         }
+    }
+
+    fn loose(&mut self, items: &[Ast], negated: bool) -> Q {
+        let is_stop = |a: &Ast| match a {
+            Ast::Word {
+                text,
+                prefix: false,
+                fuzzy: None,
+                ..
+            } => analysis::is_stopword(&text.to_lowercase()),
+            _ => false,
+        };
+        let is_text = |a: &Ast| {
+            matches!(
+                a,
+                Ast::Word { .. } | Ast::Phrase { .. } | Ast::Or(_) | Ast::Loose(_)
+            )
+        };
+        let content = items.iter().filter(|a| is_text(a) && !is_stop(a)).count();
+        if content == 0 {
+            // Only stop words ("og i"): then they are what the user wants.
+            return all_of(items.iter().map(|a| self.node(a, negated)).collect());
+        }
+        let need = content - (content - 1) / 2;
+        let mut clauses: Vec<(Occur, Q)> = Vec::new();
+        let mut should: Vec<(Occur, Q)> = Vec::new();
+        for a in items {
+            if is_text(a) && is_stop(a) {
+                // Optional and unmarked: "af", "ved" would light up every snippet.
+                clauses.push((Occur::Should, self.node(a, true)));
+            } else if is_text(a) {
+                should.push((Occur::Should, self.node(a, negated)));
+            } else {
+                clauses.push((Occur::Must, self.node(a, negated)));
+            }
+        }
+        let core: Q = if content == 1 {
+            should
+                .pop()
+                .map_or_else(|| Box::new(EmptyQuery) as Q, |(_, q)| q)
+        } else {
+            Box::new(BooleanQuery::with_minimum_required_clauses(should, need))
+        };
+        clauses.push((Occur::Must, core));
+        Box::new(BooleanQuery::new(clauses))
     }
 
     fn word(
@@ -225,7 +271,11 @@ impl<'a> Compiler<'a> {
                 ))
             };
             return match target {
-                Target::Any => any_of(vec![fz(f.fold), boost(term_q(f.text, &stem), 2.0)]),
+                Target::Any => any_of(vec![
+                    fz(f.fold),
+                    fz(f.heading_fold),
+                    boost(term_q(f.text, &stem), 2.0),
+                ]),
                 Target::Heading => fz(f.heading_fold),
                 Target::Title => term_q(f.meta, &stem),
             };
@@ -260,6 +310,13 @@ impl<'a> Compiler<'a> {
                 qs.push(term_q(f.text, &s));
                 qs.push(boost(term_q(f.heading, &s), 2.0));
             }
+        }
+        for v in analysis::stem_variants(&mut self.stem, &lower) {
+            if !negated {
+                self.hl.stems.insert(v.clone());
+            }
+            qs.push(boost(term_q(f.text, &v), 0.8));
+            qs.push(boost(term_q(f.heading, &v), 1.6));
         }
         if self.opts.compounds && stem.chars().count() >= MIN_HEAD {
             if !negated {

@@ -196,21 +196,26 @@ impl Parser {
     }
 
     fn and(&mut self) -> Result<Ast> {
+        let mut strict = matches!(self.peek(), Some(Tok::Plus | Tok::Minus | Tok::Not));
         let mut items = vec![self.unary()?];
         loop {
             match self.peek() {
                 None | Some(Tok::RParen) | Some(Tok::Or) => break,
                 Some(Tok::And) => {
+                    strict = true;
                     self.i += 1;
                     items.push(self.unary()?);
                 }
-                Some(_) => items.push(self.unary()?),
+                Some(t) => {
+                    strict |= matches!(t, Tok::Plus | Tok::Minus | Tok::Not);
+                    items.push(self.unary()?);
+                }
             }
         }
-        Ok(if items.len() == 1 {
-            items.pop().unwrap_or(Ast::All)
-        } else {
-            Ast::And(items)
+        Ok(match items.len() {
+            1 => items.pop().unwrap_or(Ast::All),
+            _ if strict => Ast::And(items),
+            _ => Ast::Loose(items),
         })
     }
 

@@ -248,7 +248,10 @@ fn classify_one(
             title: Some(line.to_string()),
         };
     }
-    if is_title(line, 5) && after_block {
+    // Short lines abound in flattened tables and signature blocks: an unnumbered title must follow a
+    // finished sentence or another heading (a blank line alone is not enough) and hold no comma.
+    let after_sentence = prev.is_none_or(|(l, heading)| heading || ends_block(l));
+    if is_title(line, 5) && after_sentence && !line.contains(',') {
         let next_is_body = next_non_blank(lines, i)
             .is_some_and(|n| n.chars().count() >= 60 || (ends_block(n) && words(n) > 5));
         if next_is_body {

@@ -11,7 +11,7 @@ use tantivy::schema::{
 use crate::analysis::{COMP, FOLD, STEM};
 
 /// Bump on any change to fields, analyzers or segmentation that needs a rebuild (`reindex`).
-pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-1";
+pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-2";
 /// File in the index directory holding [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "kontraktarkiv_schema_version";
 

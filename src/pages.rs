@@ -8,7 +8,9 @@ use axum::routing::get;
 use crate::app::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/", get(landing))
+    Router::new()
+        .route("/", get(landing))
+        .route("/hjaelp", get(help))
 }
 
 async fn landing(State(state): State<AppState>) -> Html<String> {
@@ -16,4 +18,8 @@ async fn landing(State(state): State<AppState>) -> Html<String> {
         indexed_documents: state.index.num_documents(),
     };
     Html(templates::landing(&view).into_string())
+}
+
+async fn help() -> Html<String> {
+    Html(templates::help().into_string())
 }

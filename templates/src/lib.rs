@@ -1,8 +1,12 @@
 //! HTML pages as pure functions from view data to markup (maud). No database, no index, no HTTP here.
 //!
 //! - [`landing`]: the front page with the search box.
+//! - [`help()`]: the search query language.
 //! - [`layout`]: the shared page frame and stylesheet.
 
+mod help;
+
+pub use help::help;
 use maud::{DOCTYPE, Markup, html};
 
 /// The stylesheet, served inline so the pages work with a strict CSP and no extra request.
@@ -47,7 +51,7 @@ pub fn landing(view: &LandingView) -> Markup {
                 input #q type="search" name="q" placeholder="fx ansvarsbegrænsning leverandør:38009877";
                 button type="submit" { "Søg" }
             }
-            p.meta { (view.indexed_documents) " dokumenter er søgbare." }
+            p.meta { (view.indexed_documents) " dokumenter er søgbare. " a href="/hjaelp" { "Sådan søger du" } }
             p.meta { a href="/api/v1/openapi.json" { "API-beskrivelse (OpenAPI)" } }
         },
     )

@@ -25,6 +25,7 @@ pub struct AppState {
     pub index: SearchIndex,
     pub indexer: indexer::Handle,
     pub max_upload_bytes: u64,
+    pub stale_after_months: u32,
 }
 
 /// Opens the catalog, the blob store and the index. A changed index schema means a rebuild, never a crash:
@@ -57,6 +58,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
         index,
         indexer,
         max_upload_bytes: args.max_upload_bytes,
+        stale_after_months: args.stale_after_months,
     };
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     let addr = listener.local_addr()?;

@@ -56,6 +56,9 @@ pub struct ServeArgs {
     /// Largest accepted upload in bytes.
     #[arg(long, env = "KONTRAKTARKIV_MAX_UPLOAD_BYTES", default_value_t = 200 << 20)]
     pub max_upload_bytes: u64,
+    /// Months after which system documentation without a newer version counts as stale (§4.4).
+    #[arg(long, env = "KONTRAKTARKIV_STALE_AFTER_MONTHS", default_value_t = 12)]
+    pub stale_after_months: u32,
     #[command(flatten)]
     pub limits: crate::sandbox::SandboxLimits,
 }

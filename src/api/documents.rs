@@ -40,8 +40,12 @@ pub struct UploadForm {
 pub async fn upload(State(state): State<AppState>, form: Multipart) -> Result<Response, ApiError> {
     Ok(
         match crate::ingest::from_multipart(&state, form, ACTOR).await? {
-            Inserted::Created(doc) => (StatusCode::CREATED, Json(doc)).into_response(),
-            Inserted::Existing(doc) => (StatusCode::OK, Json(doc)).into_response(),
+            Inserted::Created(doc) => {
+                (StatusCode::CREATED, Json(derived(&state, doc).await?)).into_response()
+            }
+            Inserted::Existing(doc) => {
+                (StatusCode::OK, Json(derived(&state, doc).await?)).into_response()
+            }
         },
     )
 }
@@ -55,7 +59,19 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<Document>, ApiError> {
     let id: DocumentId = id.parse()?;
-    Ok(Json(state.catalog.get_document(&id).await?))
+    let doc = state.catalog.get_document(&id).await?;
+    Ok(Json(derived(&state, doc).await?))
+}
+
+/// The document with its derived state (in force, last notice day; current, stale), judged today.
+pub(super) async fn derived(state: &AppState, doc: Document) -> Result<Document, ApiError> {
+    let ctx = super::context(state, super::AsOf::default());
+    let id = doc.id.to_string();
+    let set = state
+        .catalog
+        .doc_set(&[storage::catalog::DocQuery::Ids(vec![id.clone()])], &ctx)
+        .await?;
+    Ok(set.into_document(&id).unwrap_or(doc))
 }
 
 /// The original bytes, exactly as uploaded. `ETag` is the SHA-256.

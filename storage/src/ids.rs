@@ -95,7 +95,7 @@ impl FromStr for Cvr {
         }
         const WEIGHTS: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
         let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
-        if sum % 11 != 0 {
+        if !sum.is_multiple_of(11) {
             return Err(Error::invalid(
                 "supplier.cvr",
                 format!("{s} is not a valid CVR number (modulus-11 check fails)"),

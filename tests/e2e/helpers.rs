@@ -184,3 +184,50 @@ pub fn enc(s: &str) -> String {
         })
         .collect()
 }
+
+impl Server {
+    /// Sends `body` as JSON with `method` and answers status and JSON body.
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> (u16, Value) {
+        let r = self
+            .http
+            .request(method, self.url(path))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send_json(reqwest::Method::POST, path, body).await
+    }
+
+    pub async fn patch_json(&self, path: &str, body: &Value) -> (u16, Value) {
+        self.send_json(reqwest::Method::PATCH, path, body).await
+    }
+
+    /// PUT or DELETE without a body.
+    pub async fn call(&self, method: reqwest::Method, path: &str) -> (u16, Value) {
+        let r = self
+            .http
+            .request(method, self.url(path))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Registers a system and answers its id.
+    pub async fn add_system(&self, body: Value) -> String {
+        let (status, system) = self.post_json("/api/v1/systems", &body).await;
+        assert_eq!(status, 201, "{system}");
+        system["id"].as_str().unwrap().to_string()
+    }
+}

@@ -2,7 +2,9 @@
 
 mod api_docs;
 mod bad_input;
+mod family;
 mod helpers;
 mod operations;
+mod register;
 mod search;
 mod upload;

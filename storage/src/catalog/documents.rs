@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{Catalog, audit, now};
 use crate::error::{Error, Result};
 use crate::ids::{DocumentId, Sha256};
-use crate::model::{Document, FileFacts, NewDocument, Supplier};
+use crate::model::{Details, Document, FileFacts, NewDocument, Supplier};
 
 /// The outcome of storing an upload.
 pub enum Inserted {
@@ -16,7 +16,7 @@ pub enum Inserted {
 }
 
 #[derive(sqlx::FromRow)]
-struct DocRow {
+pub(super) struct DocRow {
     id: String,
     kind: String,
     title: String,
@@ -37,19 +37,41 @@ struct DocRow {
     uploaded_by: String,
     uploaded_at: String,
     system_ids: Option<String>,
+    sp_name: Option<String>,
+    sp_country: Option<String>,
+    sp_national_id: Option<String>,
 }
 
-const SELECT_DOCUMENT: &str = "SELECT d.*, (SELECT group_concat(system_id, char(31)) FROM document_systems s \
-     WHERE s.document_id = d.id) AS system_ids FROM documents d";
+/// Documents with their links and their supplier's current name (the register's, not the upload's).
+pub(super) const SELECT_DOCUMENT: &str = "SELECT d.*, (SELECT group_concat(system_id, char(31)) FROM document_systems s \
+     WHERE s.document_id = d.id) AS system_ids, sp.name AS sp_name, sp.country AS sp_country, \
+     sp.national_id AS sp_national_id FROM documents d LEFT JOIN suppliers sp ON sp.key = d.supplier_key";
 
 impl DocRow {
-    fn into_document(self) -> Result<Document> {
-        let supplier = match (self.supplier_name, self.supplier_cvr) {
-            (Some(name), cvr) => Some(Supplier {
-                cvr: cvr.map(|c| c.parse()).transpose()?,
+    pub(super) fn into_document(self) -> Result<Document> {
+        let supplier = match (self.sp_name, self.sp_country, self.sp_national_id) {
+            (Some(name), Some(country), Some(id)) if country == "DK" => Some(Supplier {
+                cvr: Some(id.parse()?),
+                country: None,
+                id: None,
                 name,
             }),
-            (None, _) => None,
+            (Some(name), Some(country), Some(id)) => Some(Supplier {
+                cvr: None,
+                country: Some(country),
+                id: Some(id),
+                name,
+            }),
+            // Rows from before the supplier register.
+            _ => match (self.supplier_name, self.supplier_cvr) {
+                (Some(name), cvr) => Some(Supplier {
+                    cvr: cvr.and_then(|c| c.parse().ok()),
+                    country: None,
+                    id: None,
+                    name,
+                }),
+                (None, _) => None,
+            },
         };
         let mut system_ids: Vec<String> = self
             .system_ids
@@ -66,7 +88,11 @@ impl DocRow {
             signed_on: self.signed_on,
             confidential: self.confidential,
             system_ids,
-            details: serde_json::from_str(&self.details_json)?,
+            details: serde_json::from_str(&self.details_json).unwrap_or_else(|e| {
+                // Written before metadata was typed: keep the document readable.
+                tracing::warn!(id = %self.id, error = %e, "unreadable document details");
+                Details::default()
+            }),
             sha256: self.sha256.parse()?,
             file_name: self.file_name,
             media_type: self.media_type,
@@ -78,6 +104,8 @@ impl DocRow {
             uploaded_at: chrono::DateTime::parse_from_rfc3339(&self.uploaded_at)
                 .map(|t| t.with_timezone(&chrono::Utc))
                 .map_err(|e| Error::invalid("uploaded_at", e.to_string()))?,
+            contract_state: None,
+            documentation_state: None,
         })
     }
 }
@@ -97,6 +125,8 @@ impl Catalog {
         let id = DocumentId::generate();
         let at = now();
         let mut tx = self.write.begin().await?;
+        let new = &super::checks::check_references(&mut tx, new, None).await?;
+        let supplier_key = super::suppliers::upsert(&mut tx, new.supplier.as_ref()).await?;
         sqlx::query("INSERT OR IGNORE INTO blobs (sha256, bytes, media_type, created_at) VALUES (?, ?, ?, ?)")
             .bind(file.sha256.to_hex())
             .bind(file.bytes as i64)
@@ -106,8 +136,8 @@ impl Catalog {
             .await?;
         let inserted = sqlx::query(
             "INSERT INTO documents (id, kind, title, forvaltning, unit, supplier_cvr, supplier_name, sha256, \
-             file_name, media_type, bytes, confidential, signed_on, details_json, uploaded_by, uploaded_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             file_name, media_type, bytes, confidential, signed_on, details_json, uploaded_by, uploaded_at, updated_at, \
+             supplier_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (sha256, forvaltning, kind) DO NOTHING",
         )
         .bind(id.as_str())
@@ -123,10 +153,11 @@ impl Catalog {
         .bind(file.bytes as i64)
         .bind(new.confidential)
         .bind(new.signed_on)
-        .bind(serde_json::Value::Object(new.details.clone()).to_string())
+        .bind(serde_json::to_string(&new.details())?)
         .bind(actor)
         .bind(&at)
         .bind(&at)
+        .bind(supplier_key)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {
@@ -173,6 +204,7 @@ impl Catalog {
         row.map(DocRow::into_document).transpose()
     }
 
+    /// A document as stored (without the derived states: see `views`).
     pub async fn get_document(&self, id: &DocumentId) -> Result<Document> {
         let row: Option<DocRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{SELECT_DOCUMENT} WHERE d.id = ?"

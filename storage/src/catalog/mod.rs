@@ -3,13 +3,22 @@
 //! - `documents`: document rows, their links to systems, dedup on upload.
 //! - `jobs`: the ordered job log the indexer replays, and extraction results.
 //! - `audit`: the audit log.
+//! - `systems`, `suppliers`: the system and supplier registers.
+//! - `checks`: metadata checks that need the catalog (parents, versions, systems exist).
+//! - `corrections`: corrected metadata and links to systems, audited with old and new values.
+//! - `query`: loading document sets for the views, closed over families and versions.
 //!
 //! WAL mode with one writer connection: SQLite allows one writer at a time anyway, and a single connection
 //! turns "database is locked" into queueing. Reads use their own pool and never wait for the writer.
 
 mod audit;
+mod checks;
+mod corrections;
 mod documents;
 mod jobs;
+mod query;
+mod suppliers;
+mod systems;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -22,6 +31,9 @@ use sqlx::sqlite::{
 pub use audit::AuditEvent;
 pub use documents::Inserted;
 pub use jobs::{IndexJob, JobAction, JobOutcome, StoredExtraction};
+pub use query::DocQuery;
+pub use suppliers::SupplierEntry;
+pub use systems::{SystemFilter, diff};
 
 use crate::error::Result;
 

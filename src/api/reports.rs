@@ -1,0 +1,268 @@
+//! Reports: the compliance report (JSON or CSV), the deadline radar (JSON or iCalendar) and reuse.
+
+use std::collections::BTreeSet;
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use storage::catalog::DocQuery;
+use storage::model::{DocumentKind, Forvaltning};
+use storage::views::{self, ComplianceReport, Deadline, ReuseView};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{AsOf, context, render};
+use crate::app::AppState;
+use crate::error::{ApiError, ErrorBody};
+
+fn forvaltning(value: Option<&str>) -> Result<Option<Forvaltning>, ApiError> {
+    value
+        .filter(|v| !v.is_empty())
+        .map(|v| {
+            v.parse()
+                .map_err(|_| ApiError::BadRequest(format!("forvaltning: unknown code {v:?}")))
+        })
+        .transpose()
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ComplianceParams {
+    /// The forvaltning whose systems and documents are checked (code); all when absent.
+    forvaltning: Option<String>,
+    /// The day to judge by (`YYYY-MM-DD`); today when absent.
+    as_of: Option<chrono::NaiveDate>,
+}
+
+/// §5.1/§4.4 gaps: systems in operation without a contract or current documentation, contracts linked to no
+/// system, tillæg without their contract. JSON, or CSV with `Accept: text/csv`.
+#[utoipa::path(get, path = "/api/v1/reports/compliance", operation_id = "compliance_report", params(ComplianceParams),
+    responses(
+        (status = 200, description = "the report", body = ComplianceReport, content_type = "application/json"),
+        (status = 200, description = "the gaps as CSV", content_type = "text/csv"),
+        (status = 400, description = "bad parameter", body = ErrorBody)))]
+pub async fn compliance(
+    State(state): State<AppState>,
+    Query(p): Query<ComplianceParams>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let f = forvaltning(p.forvaltning.as_deref())?;
+    let ctx = context(&state, AsOf { as_of: p.as_of });
+    let systems = state.catalog.all_systems().await?;
+    let queries = match f {
+        Some(f) => vec![
+            DocQuery::Forvaltning(f),
+            DocQuery::LinkedTo(
+                systems
+                    .iter()
+                    .filter(|s| s.owner_forvaltning == f)
+                    .map(|s| s.id.clone())
+                    .collect(),
+            ),
+        ],
+        None => vec![DocQuery::Kinds(DocumentKind::ALL.to_vec())],
+    };
+    let set = state.catalog.doc_set(&queries, &ctx).await?;
+    let report = views::compliance(&set, &systems, f, &ctx);
+    if wants(&headers, "text/csv") {
+        let body = render::compliance_csv(&report);
+        let mut response = body.into_response();
+        let h = response.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        );
+        h.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"compliance.csv\""),
+        );
+        return Ok(response);
+    }
+    Ok(Json(report).into_response())
+}
+
+fn wants(headers: &HeaderMap, media_type: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case(media_type))
+        })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeadlineParams {
+    /// How many days ahead (1–3650; default 90 for JSON, 365 for the calendar feed).
+    days: Option<u32>,
+    /// Only this forvaltning's documents (code).
+    forvaltning: Option<String>,
+    /// The first day of the window (`YYYY-MM-DD`); today when absent.
+    as_of: Option<chrono::NaiveDate>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeadlineReport {
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    deadlines: Vec<Deadline>,
+}
+
+async fn load_deadlines(
+    state: &AppState,
+    p: DeadlineParams,
+    default_days: u32,
+) -> Result<DeadlineReport, ApiError> {
+    let days = p.days.unwrap_or(default_days);
+    if !(1..=3650).contains(&days) {
+        return Err(ApiError::BadRequest(
+            "days: must be between 1 and 3650".into(),
+        ));
+    }
+    let f = forvaltning(p.forvaltning.as_deref())?;
+    let ctx = context(state, AsOf { as_of: p.as_of });
+    let set = state
+        .catalog
+        .doc_set(
+            &[DocQuery::Kinds(vec![
+                DocumentKind::Contract,
+                DocumentKind::SystemDocumentation,
+            ])],
+            &ctx,
+        )
+        .await?;
+    Ok(DeadlineReport {
+        from: ctx.today,
+        to: ctx.today + chrono::Duration::days(i64::from(days)),
+        deadlines: views::deadlines(&set, f, days, &ctx),
+    })
+}
+
+/// Notice deadlines, expiries and documentation revisions in the next `days` days.
+#[utoipa::path(get, path = "/api/v1/reports/deadlines", operation_id = "deadline_report", params(DeadlineParams),
+    responses((status = 200, description = "deadlines by date", body = DeadlineReport), (status = 400, description = "bad parameter", body = ErrorBody)))]
+pub async fn deadlines(
+    State(state): State<AppState>,
+    Query(p): Query<DeadlineParams>,
+) -> Result<Json<DeadlineReport>, ApiError> {
+    Ok(Json(load_deadlines(&state, p, 90).await?))
+}
+
+/// The same deadlines as an iCalendar feed (all-day events) that Outlook can subscribe to.
+#[utoipa::path(get, path = "/api/v1/reports/deadlines.ics", operation_id = "deadline_calendar", params(DeadlineParams),
+    responses((status = 200, description = "the calendar", content_type = "text/calendar"), (status = 400, description = "bad parameter", body = ErrorBody)))]
+pub async fn deadlines_ics(
+    State(state): State<AppState>,
+    Query(p): Query<DeadlineParams>,
+) -> Result<Response, ApiError> {
+    let report = load_deadlines(&state, p, 365).await?;
+    let mut response = render::calendar(&report.deadlines, chrono::Utc::now()).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReuseParams {
+    /// A system whose need other forvaltninger' contracts could meet.
+    system: Option<String>,
+    /// A free-text need, searched in contracts.
+    q: Option<String>,
+    /// The forvaltning asking (code); with `system`, its owner and users ask.
+    forvaltning: Option<String>,
+}
+
+/// Contracts in force of other forvaltninger with the same supplier, for systems of the same category, or
+/// matching a free-text need; and the forvaltninger that could join them.
+#[utoipa::path(get, path = "/api/v1/reuse", operation_id = "reuse", params(ReuseParams),
+    responses(
+        (status = 200, description = "candidates, best first", body = ReuseView),
+        (status = 400, description = "neither system nor q, or a query syntax error", body = ErrorBody),
+        (status = 404, description = "no such system", body = ErrorBody)))]
+pub async fn reuse(
+    State(state): State<AppState>,
+    Query(p): Query<ReuseParams>,
+) -> Result<Json<ReuseView>, ApiError> {
+    let q = p.q.filter(|q| !q.trim().is_empty());
+    if p.system.is_none() && q.is_none() {
+        return Err(ApiError::BadRequest("give `system` or `q`".into()));
+    }
+    let system = match &p.system {
+        Some(id) => Some(state.catalog.get_system(id).await?),
+        None => None,
+    };
+    let mut asking: Vec<Forvaltning> = system
+        .as_ref()
+        .map(|s| s.forvaltninger())
+        .unwrap_or_default();
+    if let Some(f) = forvaltning(p.forvaltning.as_deref())? {
+        asking.push(f);
+        asking.sort();
+        asking.dedup();
+    }
+    let hits = match &q {
+        Some(q) => search_contracts(&state, q).await?,
+        None => Vec::new(),
+    };
+    let ctx = context(&state, AsOf::default());
+    let mut queries = vec![
+        DocQuery::Kinds(vec![DocumentKind::Contract]),
+        DocQuery::Ids(hits.clone()),
+    ];
+    if let Some(s) = &system {
+        queries.push(DocQuery::LinkedTo(vec![s.id.clone()]));
+    }
+    let set = state.catalog.doc_set(&queries, &ctx).await?;
+    let matches: BTreeSet<String> = hits
+        .iter()
+        .filter_map(|id| set.get(id))
+        .filter_map(|d| set.family_root(d))
+        .collect();
+    let systems = state.catalog.all_systems().await?;
+    Ok(Json(views::reuse(
+        &set,
+        &systems,
+        system.as_ref(),
+        q,
+        asking,
+        &matches,
+    )))
+}
+
+/// Ids of contract documents (and their tillæg and bilag) matching a free-text need.
+async fn search_contracts(state: &AppState, q: &str) -> Result<Vec<String>, ApiError> {
+    let request = index::SearchRequest {
+        q: q.to_string(),
+        kinds: [
+            "contract",
+            "addendum",
+            "appendix",
+            "data_processing_agreement",
+        ]
+        .map(String::from)
+        .to_vec(),
+        forvaltninger: Vec::new(),
+        supplier: None,
+        system: None,
+        from: None,
+        to: None,
+        level: index::Level::Document,
+        sort: index::Sort::Relevance,
+        limit: 100,
+        offset: 0,
+        scope: index::Scope::All,
+    };
+    let index = state.index.clone();
+    let results = tokio::task::spawn_blocking(move || index.search(&request))
+        .await
+        .map_err(ApiError::internal)??;
+    Ok(results.hits.into_iter().map(|h| h.document_id).collect())
+}

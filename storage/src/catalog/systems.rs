@@ -1,0 +1,293 @@
+//! The system register: create, read, list with filters, correct (audited), delete (refused while linked).
+
+use serde_json::json;
+
+use super::{Catalog, audit, now};
+use crate::error::{Error, Result};
+use crate::model::{Forvaltning, Lifecycle, Network, NewSystem, System, SystemCategory};
+
+#[derive(sqlx::FromRow)]
+struct SystemRow {
+    id: String,
+    kitos_uuid: Option<String>,
+    name: String,
+    description: Option<String>,
+    category: String,
+    network: String,
+    owner_forvaltning: String,
+    owner_unit: Option<String>,
+    used_by: String,
+    lifecycle: String,
+    archive_duty: String,
+    created_at: String,
+    updated_at: String,
+}
+
+fn time(s: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| Error::invalid("updated_at", e.to_string()))
+}
+
+impl SystemRow {
+    fn into_system(self) -> Result<System> {
+        Ok(System {
+            id: self.id,
+            name: self.name,
+            description: self.description,
+            category: self.category.parse()?,
+            network: self.network.parse()?,
+            owner_forvaltning: self.owner_forvaltning.parse()?,
+            owner_unit: self.owner_unit,
+            used_by: serde_json::from_str(&self.used_by)?,
+            lifecycle: self.lifecycle.parse()?,
+            archive_duty: self.archive_duty.parse()?,
+            kitos_uuid: self.kitos_uuid,
+            created_at: time(&self.created_at)?,
+            updated_at: time(&self.updated_at)?,
+        })
+    }
+}
+
+/// Filters of the system list; every one optional.
+#[derive(Debug, Clone, Default)]
+pub struct SystemFilter {
+    pub category: Option<SystemCategory>,
+    /// Owned or used by.
+    pub forvaltning: Option<Forvaltning>,
+    pub lifecycle: Option<Lifecycle>,
+    pub network: Option<Network>,
+    /// Part of the name or id.
+    pub q: Option<String>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+const FILTER: &str = "FROM systems WHERE (?1 IS NULL OR category = ?1) \
+     AND (?2 IS NULL OR owner_forvaltning = ?2 OR EXISTS (SELECT 1 FROM json_each(used_by) WHERE value = ?2)) \
+     AND (?3 IS NULL OR lifecycle = ?3) AND (?4 IS NULL OR network = ?4) \
+     AND (?5 IS NULL OR instr(lower(name), lower(?5)) > 0 OR instr(lower(id), lower(?5)) > 0)";
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+impl Catalog {
+    /// Adds a system; without an id it gets the next `SYS-nnnn`.
+    pub async fn create_system(&self, new: &NewSystem, actor: &str) -> Result<System> {
+        let mut new = new.clone();
+        new.validate()?;
+        let mut tx = self.write.begin().await?;
+        let id = match &new.id {
+            Some(id) => id.clone(),
+            None => {
+                let (mut n,): (i64,) =
+                    sqlx::query_as("SELECT coalesce(max(seq), 0) + 1 FROM systems")
+                        .fetch_one(&mut *tx)
+                        .await?;
+                loop {
+                    let candidate = format!("SYS-{n:04}");
+                    let taken: Option<(i64,)> =
+                        sqlx::query_as("SELECT 1 FROM systems WHERE id = ?")
+                            .bind(&candidate)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if taken.is_none() {
+                        break candidate;
+                    }
+                    n += 1;
+                }
+            }
+        };
+        let at = now();
+        let result = sqlx::query(
+            "INSERT INTO systems (id, kitos_uuid, name, description, category, network, owner_forvaltning, \
+             owner_unit, used_by, lifecycle, archive_duty, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(&new.kitos_uuid)
+        .bind(&new.name)
+        .bind(&new.description)
+        .bind(new.category.as_str())
+        .bind(new.network.as_str())
+        .bind(new.owner_forvaltning.as_str())
+        .bind(&new.owner_unit)
+        .bind(serde_json::to_string(&new.used_by)?)
+        .bind(new.lifecycle.as_str())
+        .bind(new.archive_duty.as_str())
+        .bind(&at)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await;
+        match result {
+            Err(e) if is_unique_violation(&e) => {
+                return Err(Error::Conflict(format!(
+                    "a system with id {id} or KITOS UUID {} exists already",
+                    new.kitos_uuid.as_deref().unwrap_or("-")
+                )));
+            }
+            other => other?,
+        };
+        new.id = Some(id.clone());
+        audit::record(
+            &mut tx,
+            actor,
+            "system.create",
+            &format!("system/{id}"),
+            &json!(new),
+        )
+        .await?;
+        tx.commit().await?;
+        self.get_system(&id).await
+    }
+
+    pub async fn get_system(&self, id: &str) -> Result<System> {
+        let row: Option<SystemRow> = sqlx::query_as("SELECT * FROM systems WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.read)
+            .await?;
+        row.ok_or_else(|| Error::NotFound(format!("system {id}")))?
+            .into_system()
+    }
+
+    /// Systems matching `filter`, by id, and how many match in all.
+    pub async fn list_systems(&self, filter: &SystemFilter) -> Result<(u64, Vec<System>)> {
+        let (total,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT count(*) {FILTER}")))
+                .bind(filter.category.map(|c| c.as_str()))
+                .bind(filter.forvaltning.map(|f| f.as_str()))
+                .bind(filter.lifecycle.map(|l| l.as_str()))
+                .bind(filter.network.map(|n| n.as_str()))
+                .bind(&filter.q)
+                .fetch_one(&self.read)
+                .await?;
+        let rows: Vec<SystemRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT * {FILTER} ORDER BY id LIMIT ?6 OFFSET ?7"
+        )))
+        .bind(filter.category.map(|c| c.as_str()))
+        .bind(filter.forvaltning.map(|f| f.as_str()))
+        .bind(filter.lifecycle.map(|l| l.as_str()))
+        .bind(filter.network.map(|n| n.as_str()))
+        .bind(&filter.q)
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(&self.read)
+        .await?;
+        let systems = rows
+            .into_iter()
+            .map(SystemRow::into_system)
+            .collect::<Result<_>>()?;
+        Ok((total as u64, systems))
+    }
+
+    /// Every system (for reports).
+    pub async fn all_systems(&self) -> Result<Vec<System>> {
+        let rows: Vec<SystemRow> = sqlx::query_as("SELECT * FROM systems ORDER BY id")
+            .fetch_all(&self.read)
+            .await?;
+        rows.into_iter().map(SystemRow::into_system).collect()
+    }
+
+    /// Replaces a system's fields (its id stays); the audit event holds old and new values.
+    pub async fn update_system(&self, id: &str, new: &NewSystem, actor: &str) -> Result<System> {
+        let mut new = new.clone();
+        if new.id.as_deref().is_some_and(|n| n != id) {
+            return Err(Error::invalid("id", "a system's id cannot change"));
+        }
+        new.validate()?;
+        let old = self.get_system(id).await?;
+        let changes = diff(&json!(old.as_new()), &json!(new));
+        if changes.is_empty() {
+            return Ok(old);
+        }
+        let mut tx = self.write.begin().await?;
+        let result = sqlx::query(
+            "UPDATE systems SET kitos_uuid = ?, name = ?, description = ?, category = ?, network = ?, \
+             owner_forvaltning = ?, owner_unit = ?, used_by = ?, lifecycle = ?, archive_duty = ?, updated_at = ? \
+             WHERE id = ?",
+        )
+        .bind(&new.kitos_uuid)
+        .bind(&new.name)
+        .bind(&new.description)
+        .bind(new.category.as_str())
+        .bind(new.network.as_str())
+        .bind(new.owner_forvaltning.as_str())
+        .bind(&new.owner_unit)
+        .bind(serde_json::to_string(&new.used_by)?)
+        .bind(new.lifecycle.as_str())
+        .bind(new.archive_duty.as_str())
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await;
+        match result {
+            Err(e) if is_unique_violation(&e) => {
+                return Err(Error::Conflict("another system has this KITOS UUID".into()));
+            }
+            other => other?,
+        };
+        audit::record(
+            &mut tx,
+            actor,
+            "system.correct",
+            &format!("system/{id}"),
+            &json!({"changes": changes}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.get_system(id).await
+    }
+
+    /// Removes a system; refused (409) while documents are linked to it.
+    pub async fn delete_system(&self, id: &str, actor: &str) -> Result<()> {
+        let old = self.get_system(id).await?;
+        let mut tx = self.write.begin().await?;
+        let (linked,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM document_systems WHERE system_id = ?")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if linked > 0 {
+            return Err(Error::Conflict(format!(
+                "system {id} has {linked} linked document(s); unlink them first"
+            )));
+        }
+        sqlx::query("DELETE FROM systems WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "system.delete",
+            &format!("system/{id}"),
+            &json!(old.as_new()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// `{field: {"old": …, "new": …}}` for every top-level field that differs.
+pub fn diff(
+    old: &serde_json::Value,
+    new: &serde_json::Value,
+) -> serde_json::Map<String, serde_json::Value> {
+    let empty = serde_json::Map::new();
+    let old = old.as_object().unwrap_or(&empty);
+    let new = new.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (o, n) = (
+                old.get(k).unwrap_or(&serde_json::Value::Null),
+                new.get(k).unwrap_or(&serde_json::Value::Null),
+            );
+            (o != n).then(|| (k.clone(), json!({"old": o, "new": n})))
+        })
+        .collect()
+}

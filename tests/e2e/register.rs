@@ -219,3 +219,27 @@ async fn a_linked_system_cannot_be_deleted_and_suppliers_keep_their_identity() {
     assert_eq!(overview["forvaltninger"], json!(["SUF"]));
     assert_eq!(server.get_json("/api/v1/suppliers/12345678").await.0, 404);
 }
+
+#[tokio::test]
+async fn the_openapi_document_lists_the_register_and_the_views() {
+    let server = Server::start();
+    let (_, doc) = server.get_json("/api/v1/openapi.json").await;
+    for (path, method) in [
+        ("/api/v1/systems", "post"),
+        ("/api/v1/systems/{id}", "delete"),
+        ("/api/v1/systems/{id}/dossier", "get"),
+        ("/api/v1/systems/{id}/export", "get"),
+        ("/api/v1/documents/{id}", "patch"),
+        ("/api/v1/documents/{id}/systems/{system_id}", "put"),
+        ("/api/v1/suppliers/{cvr}", "get"),
+        ("/api/v1/reuse", "get"),
+        ("/api/v1/reports/compliance", "get"),
+        ("/api/v1/reports/deadlines", "get"),
+        ("/api/v1/reports/deadlines.ics", "get"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} missing"
+        );
+    }
+}

@@ -249,3 +249,109 @@ impl Supplier {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(v: serde_json::Value) -> NewDocument {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn field_of(v: serde_json::Value) -> &'static str {
+        match parse(v).validate() {
+            Err(Error::Invalid { field, .. }) => field,
+            other => panic!("expected an invalid field, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_kind_carries_its_own_fields() {
+        use serde_json::json;
+        let ok = |v: serde_json::Value| parse(v).validate().unwrap();
+        ok(
+            json!({"kind": "contract", "title": "K", "forvaltning": "ØKF", "valid_from": "2024-01-01",
+                  "ongoing": true, "notice_months": 6, "notice_anchor": "end_of_quarter",
+                  "options": {"count": 2, "months": 12}, "options_used": 1,
+                  "procurement": {"form": "framework_mini_tender", "framework_agreement": "SKI 02.19"}}),
+        );
+        ok(
+            json!({"kind": "addendum", "title": "T", "forvaltning": "ØKF", "parent_id": "x", "addendum_number": 2}),
+        );
+        ok(
+            json!({"kind": "system_documentation", "title": "D", "forvaltning": "TMF", "doc_type": "security"}),
+        );
+        let base = |extra: serde_json::Value| {
+            let mut v = json!({"kind": "contract", "title": "K", "forvaltning": "ØKF"});
+            for (k, x) in extra.as_object().unwrap() {
+                v[k] = x.clone();
+            }
+            v
+        };
+        assert_eq!(
+            field_of(base(json!({"kind": "addendum", "addendum_number": 1}))),
+            "parent_id"
+        );
+        assert_eq!(
+            field_of(base(json!({"kind": "addendum", "parent_id": "x"}))),
+            "addendum_number"
+        );
+        assert_eq!(
+            field_of(base(json!({"kind": "system_documentation"}))),
+            "doc_type"
+        );
+        assert_eq!(field_of(base(json!({"doc_type": "security"}))), "doc_type");
+        assert_eq!(
+            field_of(base(
+                json!({"kind": "system_documentation", "doc_type": "other", "valid_to": "2025-01-01"})
+            )),
+            "valid_to"
+        );
+        assert_eq!(
+            field_of(base(
+                json!({"valid_from": "2025-01-01", "valid_to": "2024-01-01"})
+            )),
+            "valid_to"
+        );
+        assert_eq!(
+            field_of(base(json!({"valid_to": "2025-01-01", "ongoing": true}))),
+            "ongoing"
+        );
+        assert_eq!(
+            field_of(base(json!({"notice_anchor": "end_of_month"}))),
+            "notice_months"
+        );
+        assert_eq!(
+            field_of(base(
+                json!({"options": {"count": 1, "months": 12}, "options_used": 2})
+            )),
+            "options_used"
+        );
+        assert_eq!(
+            field_of(base(json!({"value_expected_dkk": 10, "value_max_dkk": 5}))),
+            "value_max_dkk"
+        );
+        assert_eq!(
+            field_of(base(
+                json!({"procurement": {"form": "framework_direct_award"}})
+            )),
+            "procurement.framework_agreement"
+        );
+        assert_eq!(
+            field_of(base(json!({"supplier": {"name": "A"}}))),
+            "supplier.cvr"
+        );
+        assert_eq!(
+            field_of(base(
+                json!({"supplier": {"name": "A", "country": "se", "id": "1"}})
+            )),
+            "supplier.country"
+        );
+        assert_eq!(
+            field_of(base(
+                json!({"supplier": {"name": "A", "country": "DK", "id": "1"}})
+            )),
+            "supplier.cvr"
+        );
+    }
+}

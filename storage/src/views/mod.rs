@@ -9,6 +9,8 @@
 mod dossier;
 mod overview;
 mod reports;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 

@@ -243,3 +243,40 @@ async fn the_openapi_document_lists_the_register_and_the_views() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_export_over_a_corrupt_blob_breaks_off_instead_of_ending_like_a_bag() {
+    let server = Server::start();
+    let system = server
+        .add_system(
+            json!({"name": "Sagsflow Byg", "category": "specialist", "owner_forvaltning": "TMF"}),
+        )
+        .await;
+    let mut meta = contract("Driftsaftale", "TMF");
+    meta["system_ids"] = json!([system]);
+    let (_, doc) = server
+        .upload(
+            &meta,
+            &corpus("danish/d06_systemteknisk_sagsflow__groff-pdf.pdf"),
+        )
+        .await;
+    let export = format!("/api/v1/systems/{system}/export");
+    let whole = server.get(&export).await.bytes().await.unwrap();
+    assert!(whole.starts_with(b"PK"));
+
+    let sha = doc["sha256"].as_str().unwrap();
+    let path = server
+        .data
+        .path()
+        .join(format!("blobs/sha256/{}/{}/{sha}", &sha[0..2], &sha[2..4]));
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&path, bytes).unwrap();
+    let r = server.get(&export).await;
+    assert_eq!(r.status(), 200, "the headers left before the blob was read");
+    assert!(
+        r.bytes().await.is_err(),
+        "a corrupt blob must not end in a complete zip"
+    );
+}

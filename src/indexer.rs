@@ -138,15 +138,15 @@ impl Indexer {
 
     /// The stored extraction of the document's blob, or a fresh one from the sandbox.
     async fn extraction(&self, document: &Document) -> anyhow::Result<Extraction> {
-        if let Some(stored) = self.catalog.extraction(&document.sha256).await? {
-            if let Ok(pages) = serde_json::from_str(&stored.pages_json) {
-                let status = serde_json::from_value(serde_json::Value::String(stored.status))?;
-                return Ok(Extraction {
-                    status,
-                    reason: stored.message,
-                    pages,
-                });
-            }
+        if let Some(stored) = self.catalog.extraction(&document.sha256).await?
+            && let Ok(pages) = serde_json::from_str(&stored.pages_json)
+        {
+            let status = serde_json::from_value(serde_json::Value::String(stored.status))?;
+            return Ok(Extraction {
+                status,
+                reason: stored.message,
+                pages,
+            });
         }
         let extraction = match self.blobs.fetch_verified(&document.sha256).await {
             Ok(file) => sandbox::extract(&file, &self.limits).await,
@@ -261,11 +261,12 @@ pub fn doc_fields(d: &Document) -> DocFields {
         title: d.title.clone(),
         kind: d.kind.as_str().to_string(),
         forvaltning: d.forvaltning.as_str().to_string(),
+        // The supplier's identity: its CVR, or `<country>-<id>` for a foreign one (the `supplier` filter).
         supplier_cvr: d
             .supplier
             .as_ref()
-            .and_then(|s| s.cvr.as_ref())
-            .map(|c| c.as_str().to_string()),
+            .map(|s| s.key())
+            .filter(|k| !k.is_empty()),
         supplier_name: d.supplier.as_ref().map(|s| s.name.clone()),
         system_ids: d.system_ids.clone(),
         date: Some(d.signed_on.unwrap_or_else(|| d.uploaded_at.date_naive())),

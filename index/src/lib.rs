@@ -28,6 +28,8 @@ pub use error::{Error, Result};
 pub use query::SearchOptions;
 pub use segment::Clause;
 pub use store::SearchIndex;
+/// The tantivy version this crate builds on (benchmarks compare against plain tantivy queries).
+pub use tantivy;
 pub use types::{
     ClauseRef, DocFields, FacetCount, Facets, Hit, Level, Scope, SearchRequest, SearchResults, Sort,
 };

@@ -117,6 +117,13 @@ impl Writer {
         Ok(())
     }
 
+    /// Waits for background segment merges to finish and releases the writer (bulk loads: the
+    /// searches that follow see the merged segments).
+    pub fn wait_merges(self) -> Result<()> {
+        self.w.wait_merging_threads()?;
+        Ok(())
+    }
+
     /// Removes everything (used before a full rebuild into the same directory).
     pub fn delete_all(&mut self) -> Result<()> {
         self.w.delete_all_documents()?;

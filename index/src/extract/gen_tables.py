@@ -64,7 +64,10 @@ print("/// %s; Courier is 600 throughout; Oblique = upright." % ", ".join(fonts)
 print("#[rustfmt::skip]\npub static STD14_WIDTHS: [[u16; 229]; %d] = [" % len(fonts))
 for f in fonts:
     m = FONT_METRICS[f][1]
-    ws = [str(m.get(STD[sid], 0)) + "," for sid in range(229)]
+    def w(name):
+        u = names.get(name)
+        return m.get(chr(u), 0) if u is not None else 0
+    ws = [str(w(STD[sid])) + "," for sid in range(229)]
     print("    [")
     print(packed(ws, 20).replace("    ", "        ", ))
     print("    ],")

@@ -51,6 +51,8 @@ pub struct Interp<'a> {
     ops: u64,
     stack: Vec<ObjectId>,
     scratch: String,
+    /// The page's crop box: glyphs outside it are not read (as pdftotext does).
+    pub page_box: Option<[f32; 4]>,
 }
 
 impl<'a> Interp<'a> {
@@ -71,6 +73,7 @@ impl<'a> Interp<'a> {
             ops: 0,
             stack: Vec::new(),
             scratch: String::new(),
+            page_box: None,
         }
     }
 
@@ -415,14 +418,25 @@ impl<'a> Interp<'a> {
         let font = gs.font.clone().unwrap_or_else(|| Rc::new(Font::empty()));
         let mut buf = std::mem::take(&mut self.scratch);
         let (size, tc, tw, th, rise, ctm) = (gs.size, gs.tc, gs.tw, gs.th, gs.rise, gs.ctm);
+        let bx = self.page_box;
         font.glyphs(bytes, &mut buf, |g| {
             out.glyphs_drawn += 1;
             let trm = tm.mul(&ctm);
             let tx = (g.w0 * size + tc + if g.space { tw } else { 0.0 }) * th;
             if !g.text.is_empty() {
                 let (x, y) = trm.apply(0.0, rise);
-                // Visual extent only: Tc/Tw spacing is gap, not glyph (Ghostscript spaces words by Tc).
-                let (ax, ay) = trm.apply_vec(g.w0 * size * th, 0.0);
+                let inside = bx.is_none_or(|[x0, y0, x1, y1]| {
+                    x >= x0 - 1.0 && x <= x1 + 1.0 && y >= y0 - 1.0 && y <= y1 + 1.0
+                });
+                if !inside {
+                    tm.0[4] += tx * tm.0[0];
+                    tm.0[5] += tx * tm.0[1];
+                    return;
+                }
+                // Visual extent only: Tc/Tw spacing is gap, not glyph (Ghostscript spaces words by
+                // Tc). A space's extent is its whole advance (Ghostscript also cancels spaces by Tw).
+                let blank = g.text.chars().all(char::is_whitespace);
+                let (ax, ay) = trm.apply_vec(if blank { tx } else { g.w0 * size * th }, 0.0);
                 let [a, b, c, d, ..] = trm.0;
                 let dir = if a.abs() >= b.abs() {
                     if a >= 0.0 { 0 } else { 2 }

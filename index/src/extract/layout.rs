@@ -79,7 +79,7 @@ fn chunks(glyphs: &[GlyphRec], buf: &str) -> Vec<Chunk> {
         });
         if is_blank(t) {
             if continues && let Some(c) = cur.as_mut() {
-                pending_space = true;
+                pending_space |= g.adv > 0.08 * g.size;
                 c.x1 = c.x1.max(g.x + g.adv);
             }
             continue;
@@ -168,6 +168,16 @@ fn xycut(cs: &[Chunk], mut idx: Vec<usize>, depth: u32, out: &mut Vec<Vec<usize>
         right = right.max(c.x1);
     }
     let best_v = vgaps.iter().map(|g| g.1).fold(0.0f32, f32::max);
+    // One line (however gappy) is a leaf: its pieces are read left to right on one line.
+    if best_h == 0.0 {
+        let (lo, hi) = idx.iter().fold((f32::MAX, f32::MIN), |(lo, hi), &i| {
+            (lo.min(cs[i].y), hi.max(cs[i].y))
+        });
+        if hi - lo < 0.5 * em {
+            out.push(idx);
+            return;
+        }
+    }
     let (order, gaps, best) = if best_v >= 0.8 * em && best_v > best_h {
         (by_x, vgaps, best_v)
     } else if best_h > 0.0 {
@@ -229,6 +239,14 @@ fn emit_leaf(cs: &[Chunk], mut idx: Vec<usize>, text: &mut String) {
 /// The text of a page from its glyphs (in content-stream order).
 pub fn page_text(glyphs: &[GlyphRec], buf: &str) -> String {
     let cs = chunks(glyphs, buf);
+    if std::env::var_os("KX_DEBUG").is_some() {
+        for c in &cs {
+            eprintln!(
+                "C x0={:.1} x1={:.1} y={:.1} s={:.1} d={} {:?}",
+                c.x0, c.x1, c.y, c.size, c.dir, c.text
+            );
+        }
+    }
     let mut text = String::with_capacity(buf.len() + buf.len() / 8);
     for dir in 0..4u8 {
         let idx: Vec<usize> = (0..cs.len()).filter(|&i| cs[i].dir == dir).collect();

@@ -110,6 +110,17 @@ fn inherited<'a>(
     None
 }
 
+/// The crop box (else media box) as [x0, y0, x1, y1], if it is a usable rectangle.
+fn page_box(doc: &lopdf::Document, page: &lopdf::Dictionary) -> Option<[f32; 4]> {
+    let o = inherited(doc, page, b"CropBox").or_else(|| inherited(doc, page, b"MediaBox"))?;
+    let v = util::nums(doc, o.as_array().ok()?);
+    let &[a, b, c, d] = v.get(..4)? else {
+        return None;
+    };
+    let r = [a.min(c), b.min(d), a.max(c), b.max(d)];
+    (r[2] - r[0] > 1.0 && r[3] - r[1] > 1.0).then_some(r)
+}
+
 /// Per-page facts gathered before the document-wide clean-up.
 struct RawPage {
     text: String,
@@ -166,6 +177,7 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Extraction {
             }
         }
         let mut out = interp::PageOut::default();
+        it.page_box = page_box(&doc, page);
         it.page(page, &content, res, &mut out);
         if it.stopped() {
             stopped_on = Some(i + 1);

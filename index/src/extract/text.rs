@@ -97,11 +97,11 @@ fn decide(h: char, head: &str, tail: &str, v: &Vocabulary) -> Join {
     }
     let head_k = key(head);
     let tail_k = key(tail);
-    if v.open.contains(&format!("{head_k}-")) || CONJUNCTIONS.contains(&tail_k.as_str()) {
-        return Join::No;
-    }
     if v.words.contains(&format!("{head_k}-{tail_k}")) {
         return Join::Keep;
+    }
+    if v.open.contains(&format!("{head_k}-")) || CONJUNCTIONS.contains(&tail_k.as_str()) {
+        return Join::No;
     }
     if v.words.contains(&format!("{head_k}{tail_k}")) {
         return Join::Drop;

@@ -2,8 +2,9 @@
 //! counts and the top `offset + limit` hits (by relevance or by date), flat or one per document.
 //! It reads fast fields only; stored documents are loaded afterwards for the page's hits alone.
 //!
-//! Grouping per document relies on the [`crate::Writer`] indexing with one thread, so that all entries
-//! of one document version sit in one segment; the merge still de-duplicates by document id.
+//! Grouping per document relies on the [`crate::Writer`] sending each document version as one batch,
+//! which tantivy indexes on one thread, so that all its entries sit in one segment; the merge still
+//! de-duplicates by document id.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};

@@ -15,8 +15,10 @@ use crate::schema::{self, ENTRY_DOCUMENT, Fields, SCHEMA_VERSION, VERSION_FILE};
 use crate::writer::Writer;
 use crate::{Error, Result, analysis};
 
-/// Memory the single indexing thread may use before it flushes a segment.
-const WRITER_MEMORY: usize = 200_000_000;
+/// Memory the indexing threads may use together before they flush segments.
+const WRITER_MEMORY: usize = 300_000_000;
+/// Most indexing threads (each document goes to one thread as one batch, see `Writer::upsert_clauses`).
+const MAX_WRITER_THREADS: usize = 4;
 
 /// The search index; cheap to clone, shared by HTTP handlers.
 #[derive(Clone)]
@@ -114,7 +116,13 @@ impl SearchIndex {
     /// The index writer. Only one lives at a time (tantivy holds a lock file); a second call while
     /// one exists is an error.
     pub fn writer(&self) -> Result<Writer> {
-        let w = self.inner.index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, MAX_WRITER_THREADS);
+        let w = self
+            .inner
+            .index
+            .writer_with_num_threads(threads, WRITER_MEMORY)?;
         Ok(Writer::new(w, self.inner.reader.clone(), self.inner.fields))
     }
 

@@ -1,6 +1,7 @@
 //! [`Writer`]: the single index writer. An upsert replaces every entry of a document (its document entry
 //! and its clause entries) in one go; a commit stores the last job id and reloads the shared reader.
 
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
 use tantivy::{IndexReader, IndexWriter, TantivyDocument, Term};
 
@@ -40,8 +41,12 @@ impl Writer {
         pages: &[String],
         clauses: &[Clause],
     ) -> Result<()> {
-        self.delete(&doc.id)?;
         let f = self.f;
+        // One batch per document: tantivy hands a batch to one indexing thread, so all entries of a
+        // document version land in one segment, side by side (the per-document grouping relies on it),
+        // however many threads index.
+        let mut ops: Vec<UserOperation> = Vec::with_capacity(clauses.len() + 2);
+        ops.push(UserOperation::Delete(term(f.doc_id, &doc.id)));
         let full: String = pages.join("\n");
         let mut d = self.common(doc);
         d.add_u64(f.entry, ENTRY_DOCUMENT);
@@ -54,7 +59,7 @@ impl Writer {
             .take(SUMMARY_CHARS)
             .collect();
         d.add_text(f.summary, summary);
-        self.w.add_document(d)?;
+        ops.push(UserOperation::Add(d));
         for c in clauses {
             let mut d = self.common(doc);
             d.add_u64(f.entry, ENTRY_CLAUSE);
@@ -70,8 +75,9 @@ impl Writer {
             for field in [f.text, f.fold, f.comp] {
                 d.add_text(field, &c.text);
             }
-            self.w.add_document(d)?;
+            ops.push(UserOperation::Add(d));
         }
+        self.w.run(ops)?;
         Ok(())
     }
 

@@ -20,10 +20,10 @@ enum Codes {
     },
     /// Type 0: codes split by the encoding CMap, CIDs through it, widths per CID.
     Cid {
-        enc: Option<CMap>,
+        enc: Option<Box<CMap>>,
         /// Predefined UCS-2/UTF-16 CMaps: the code is the character.
         ucs2: bool,
-        tounicode: Option<CMap>,
+        tounicode: Option<Box<CMap>>,
         widths: HashMap<u32, f32>,
         dw: f32,
     },
@@ -146,10 +146,13 @@ fn load_type0(doc: &Document, d: &Dictionary, budget: &mut Budget) -> Font {
                 let mut m = CMap::default();
                 m.codespace.push((0, 0x80, 1));
                 m.codespace.push((0x8100, 0xFFFF, 2));
-                (Some(m), false)
+                (Some(Box::new(m)), false)
             }
         }
-        Some(Object::Stream(s)) => (util::decode(doc, s, budget).map(|b| CMap::parse(&b)), false),
+        Some(Object::Stream(s)) => (
+            util::decode(doc, s, budget).map(|b| Box::new(CMap::parse(&b))),
+            false,
+        ),
         _ => (None, false),
     };
     let mut widths = HashMap::new();
@@ -190,11 +193,13 @@ fn load_type0(doc: &Document, d: &Dictionary, budget: &mut Budget) -> Font {
             }
         }
     }
+    // iText writes `/ToUnicode /Identity-H`: the codes are the characters.
+    let identity_tu = matches!(util::get(doc, d, b"ToUnicode"), Some(Object::Name(n)) if n.starts_with(b"Identity"));
     Font {
         codes: Codes::Cid {
             enc,
-            ucs2,
-            tounicode: tounicode(doc, d, budget),
+            ucs2: ucs2 || identity_tu,
+            tounicode: tounicode(doc, d, budget).map(Box::new),
             widths,
             dw,
         },
@@ -304,11 +309,22 @@ fn load_simple(doc: &Document, d: &Dictionary, budget: &mut Budget) -> Font {
     } else {
         0.001
     };
+    // Type 3 glyphs live in FontMatrix units: take the em from the FontBBox height when there is
+    // one (a text font's box is about 1.15 em tall).
     let height_scale = if type3 {
-        util::get_array(doc, d, b"FontMatrix")
+        let m3 = util::get_array(doc, d, b"FontMatrix")
             .map(|m| util::nums(doc, m))
             .and_then(|m| m.get(3).copied())
-            .map_or(1.0, |v| (v * 1000.0).abs().clamp(0.01, 100.0))
+            .unwrap_or(0.001)
+            .abs();
+        let bbox_h = util::get_array(doc, d, b"FontBBox")
+            .map(|b| util::nums(doc, b))
+            .and_then(|b| Some((b.get(3)? - b.get(1)?).abs()))
+            .filter(|h| *h > 0.0);
+        match bbox_h {
+            Some(h) => (h * m3 / 1.15).clamp(0.05, 20.0),
+            None => (m3 * 1000.0).clamp(0.05, 20.0),
+        }
     } else {
         1.0
     };

@@ -297,11 +297,7 @@ impl<'a> Interp<'a> {
             }
             let n = |i: usize| args.get(i).and_then(Obj::num).unwrap_or(0.0);
             match op {
-                b"q" => {
-                    if saved.len() < MAX_GSTACK {
-                        saved.push(gs.clone());
-                    }
-                }
+                b"q" if saved.len() < MAX_GSTACK => saved.push(gs.clone()),
                 b"Q" => {
                     if let Some(g) = saved.pop() {
                         gs = g;

@@ -239,14 +239,6 @@ fn emit_leaf(cs: &[Chunk], mut idx: Vec<usize>, text: &mut String) {
 /// The text of a page from its glyphs (in content-stream order).
 pub fn page_text(glyphs: &[GlyphRec], buf: &str) -> String {
     let cs = chunks(glyphs, buf);
-    if std::env::var_os("KX_DEBUG").is_some() {
-        for c in &cs {
-            eprintln!(
-                "C x0={:.1} x1={:.1} y={:.1} s={:.1} d={} {:?}",
-                c.x0, c.x1, c.y, c.size, c.dir, c.text
-            );
-        }
-    }
     let mut text = String::with_capacity(buf.len() + buf.len() / 8);
     for dir in 0..4u8 {
         let idx: Vec<usize> = (0..cs.len()).filter(|&i| cs[i].dir == dir).collect();

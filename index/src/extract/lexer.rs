@@ -13,7 +13,8 @@ pub enum Obj<'a> {
     Name(&'a [u8]),
     Str(Cow<'a, [u8]>),
     Arr(Vec<Obj<'a>>),
-    Dict(Vec<(&'a [u8], Obj<'a>)>),
+    /// A dictionary operand (marked-content properties, inline image parameters): skipped.
+    Dict,
     Other,
 }
 
@@ -132,7 +133,6 @@ impl<'a> Lexer<'a> {
             }
             b'<' if self.data.get(self.pos + 1) == Some(&b'<') => {
                 self.pos += 2;
-                let mut items = Vec::new();
                 loop {
                     self.skip_ws();
                     match self.data.get(self.pos) {
@@ -143,21 +143,23 @@ impl<'a> Lexer<'a> {
                         }
                         Some(b'/') => {
                             self.pos += 1;
-                            let key = self.regular();
-                            let val = if depth < MAX_NEST {
-                                self.object(depth + 1)
-                            } else {
-                                Obj::Other
-                            };
-                            items.push((key, val));
+                            let _key = self.regular();
+                            if depth < MAX_NEST {
+                                let _ = self.object(depth + 1);
+                            }
                         }
-                        Some(_) => {
+                        Some(_) if depth < MAX_NEST => {
                             // Malformed entry: consume one token to make progress.
+                            let before = self.pos;
                             let _ = self.object(depth + 1);
+                            if self.pos == before {
+                                self.pos += 1;
+                            }
                         }
+                        Some(_) => self.pos += 1,
                     }
                 }
-                Obj::Dict(items)
+                Obj::Dict
             }
             b'<' => {
                 self.pos += 1;
@@ -364,6 +366,23 @@ pub fn parse_num(s: &[u8]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_nesting_terminates() {
+        for data in [
+            b"<<".repeat(100_000),
+            b"[".repeat(100_000),
+            b"<< /A [".repeat(50_000),
+            b"(".repeat(100_000),
+        ] {
+            let mut l = Lexer::new(&data);
+            let mut n = 0;
+            while l.next_tok().is_some() {
+                n += 1;
+                assert!(n < 1_000_000);
+            }
+        }
+    }
 
     #[test]
     fn tokens() {

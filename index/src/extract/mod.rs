@@ -141,7 +141,7 @@ fn extract_inner(bytes: &[u8], limits: &Limits) -> Extraction {
         Err(lopdf::Error::InvalidPassword) => return encrypted(),
         Err(e) => return Extraction::failed(format!("cannot parse PDF: {e}")),
     };
-    if doc.is_encrypted() && !doc.was_encrypted() {
+    if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
         return encrypted();
     }
     let mut it = interp::Interp::new(&doc, limits);

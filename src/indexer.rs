@@ -150,8 +150,8 @@ impl Indexer {
         }
         let extraction = match self.blobs.fetch_verified(&document.sha256).await {
             Ok(file) => sandbox::extract(&file, &self.limits).await,
-            Err(e @ storage::Error::Corrupt { .. }) => failed(e.to_string()),
-            Err(e @ storage::Error::NotFound(_)) => failed(e.to_string()),
+            Err(e @ storage::Error::Corrupt { .. }) => sandbox::failed(e.to_string()),
+            Err(e @ storage::Error::NotFound(_)) => sandbox::failed(e.to_string()),
             Err(e) => return Err(e.into()),
         };
         let stored = StoredExtraction {
@@ -203,14 +203,6 @@ async fn write_batch(
         writer.commit(last_id)?;
         Ok(())
     })
-}
-
-fn failed(reason: String) -> Extraction {
-    Extraction {
-        status: ExtractStatus::Failed,
-        reason: Some(reason),
-        pages: Vec::new(),
-    }
 }
 
 fn outcome(document: &Document, extraction: &Extraction) -> JobOutcome {

@@ -135,7 +135,8 @@ fn set_limit(resource: libc::__rlimit_resource_t, value: u64) -> std::io::Result
     Ok(())
 }
 
-fn failed(reason: String) -> Extraction {
+/// An extraction that failed for `reason` before any text was read.
+pub fn failed(reason: String) -> Extraction {
     Extraction {
         status: ExtractStatus::Failed,
         reason: Some(reason),

@@ -7,7 +7,9 @@ pub enum Error {
     #[error("query syntax error at position {position}: {message}")]
     Query { message: String, position: usize },
     /// The index on disk was written with another schema version; it must be rebuilt (`reindex`).
-    #[error("index schema version {found} on disk, this build needs {expected}: run `kontraktarkiv reindex`")]
+    #[error(
+        "index schema version {found} on disk, this build needs {expected}: run `kontraktarkiv reindex`"
+    )]
     SchemaVersion { found: String, expected: String },
     #[error("search index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -21,7 +21,10 @@ use helpers::{Server, contract, corpus, enc};
 
 #[tokio::main]
 async fn main() {
-    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(8);
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
     let files = danish_pdfs();
     println!("corpus: {} Danish PDFs × {rounds} rounds", files.len());
 
@@ -37,7 +40,9 @@ async fn main() {
     println!();
     println!("| measure | value |");
     println!("|---|---|");
-    println!("| upload → searchable, sustained ({docs} docs, 4 concurrent clients) | {docs_per_s:.1} documents/s |");
+    println!(
+        "| upload → searchable, sustained ({docs} docs, 4 concurrent clients) | {docs_per_s:.1} documents/s |"
+    );
     match pdftotext {
         Some(t) => println!(
             "| pdftotext alone, same files, sequential | {:.1} documents/s (pipeline = {:.2}× pdftotext) |",
@@ -46,8 +51,14 @@ async fn main() {
         ),
         None => println!("| pdftotext | not installed |"),
     }
-    println!("| upload → searchable when idle, p50 / p99 | {:.0} ms / {:.0} ms |", idle.0, idle.1);
-    println!("| search over HTTP, p50 / p99 | {:.1} ms / {:.1} ms |", searches.0, searches.1);
+    println!(
+        "| upload → searchable when idle, p50 / p99 | {:.0} ms / {:.0} ms |",
+        idle.0, idle.1
+    );
+    println!(
+        "| search over HTTP, p50 / p99 | {:.1} ms / {:.1} ms |",
+        searches.0, searches.1
+    );
     println!("| service RSS growth during a 1 GiB upload | {memory:.1} MiB |");
 }
 
@@ -95,7 +106,13 @@ async fn idle_latency(server: &Server, files: &[PathBuf]) -> (f64, f64) {
     let mut ms = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let start = Instant::now();
-        let (status, doc) = server.upload_bytes(&contract("idle", "ØKF"), "idle.pdf", unique(f, &format!("idle{i}"))).await;
+        let (status, doc) = server
+            .upload_bytes(
+                &contract("idle", "ØKF"),
+                "idle.pdf",
+                unique(f, &format!("idle{i}")),
+            )
+            .await;
         assert_eq!(status, 201, "{doc}");
         server.wait_indexed(doc["id"].as_str().unwrap()).await;
         ms.push(start.elapsed().as_secs_f64() * 1000.0);
@@ -104,12 +121,19 @@ async fn idle_latency(server: &Server, files: &[PathBuf]) -> (f64, f64) {
 }
 
 async fn throughput(server: &Server, files: &[PathBuf], rounds: usize) -> (usize, Duration) {
-    let jobs: Vec<(usize, &PathBuf)> = (0..rounds).flat_map(|r| files.iter().map(move |f| (r, f))).collect();
+    let jobs: Vec<(usize, &PathBuf)> = (0..rounds)
+        .flat_map(|r| files.iter().map(move |f| (r, f)))
+        .collect();
     let start = Instant::now();
     let ids: Vec<String> = futures::stream::iter(jobs.iter().enumerate())
         .map(|(n, (r, f))| async move {
-            let (status, doc) =
-                server.upload_bytes(&contract("bench", "BUF"), "bench.pdf", unique(f, &format!("r{r}n{n}"))).await;
+            let (status, doc) = server
+                .upload_bytes(
+                    &contract("bench", "BUF"),
+                    "bench.pdf",
+                    unique(f, &format!("r{r}n{n}")),
+                )
+                .await;
             assert!(status == 201, "{doc}");
             doc["id"].as_str().unwrap().to_string()
         })
@@ -124,9 +148,26 @@ async fn throughput(server: &Server, files: &[PathBuf], rounds: usize) -> (usize
 
 async fn search_latency(server: &Server) -> (f64, f64) {
     let queries = [
-        "ophævelse", "ansvarsbegrænsning", "databehandler", "leverandøren", "bod", "exit", "fortrolighed",
-        "\"væsentlig misligholdelse\"", "opsigelse", "underdatabehandler", "backup", "tillæg", "kommune",
-        "vederlag", "servicemål", "licens", "konsulent", "integration", "persondata", "sikkerhed",
+        "ophævelse",
+        "ansvarsbegrænsning",
+        "databehandler",
+        "leverandøren",
+        "bod",
+        "exit",
+        "fortrolighed",
+        "\"væsentlig misligholdelse\"",
+        "opsigelse",
+        "underdatabehandler",
+        "backup",
+        "tillæg",
+        "kommune",
+        "vederlag",
+        "servicemål",
+        "licens",
+        "konsulent",
+        "integration",
+        "persondata",
+        "sikkerhed",
     ];
     let mut ms = Vec::new();
     for _ in 0..20 {
@@ -160,14 +201,30 @@ async fn big_upload_memory(server: &Server) -> f64 {
     let mut first = vec![0u8; CHUNK];
     first[..9].copy_from_slice(b"%PDF-1.7\n");
     let chunks = futures::stream::iter((0..1024).map(move |i| {
-        let chunk = if i == 0 { first.clone() } else { vec![0u8; CHUNK] };
+        let chunk = if i == 0 {
+            first.clone()
+        } else {
+            vec![0u8; CHUNK]
+        };
         Ok::<_, std::io::Error>(chunk)
     }));
     let body = reqwest::Body::wrap_stream(chunks);
     let form = reqwest::multipart::Form::new()
-        .part("metadata", reqwest::multipart::Part::text(contract("1 GiB", "TMF").to_string()))
-        .part("file", reqwest::multipart::Part::stream_with_length(body, 1 << 30).file_name("big.pdf"));
-    let r = server.http.post(server.url("/api/v1/documents")).multipart(form).send().await.unwrap();
+        .part(
+            "metadata",
+            reqwest::multipart::Part::text(contract("1 GiB", "TMF").to_string()),
+        )
+        .part(
+            "file",
+            reqwest::multipart::Part::stream_with_length(body, 1 << 30).file_name("big.pdf"),
+        );
+    let r = server
+        .http
+        .post(server.url("/api/v1/documents"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 201);
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     let peak = sampler.await.unwrap();

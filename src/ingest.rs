@@ -18,8 +18,14 @@ pub async fn from_multipart(
     mut form: Multipart,
     actor: &str,
 ) -> Result<Inserted, ApiError> {
-    let metadata = match form.next_field().await.map_err(multipart_error)? {
-        Some(field) if field.name() == Some("metadata") => read_metadata(field).await?,
+    let metadata = match form
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, state.max_upload_bytes))?
+    {
+        Some(field) if field.name() == Some("metadata") => {
+            read_metadata(field, state.max_upload_bytes).await?
+        }
         _ => {
             return Err(ApiError::invalid(
                 "metadata",
@@ -27,7 +33,11 @@ pub async fn from_multipart(
             ));
         }
     };
-    let field = match form.next_field().await.map_err(multipart_error)? {
+    let field = match form
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, state.max_upload_bytes))?
+    {
         Some(field) if field.name() == Some("file") => field,
         _ => {
             return Err(ApiError::invalid(
@@ -69,8 +79,11 @@ pub fn parse_metadata(bytes: &[u8]) -> Result<NewDocument, ApiError> {
     Ok(new)
 }
 
-async fn read_metadata(field: Field<'_>) -> Result<NewDocument, ApiError> {
-    let bytes = field.bytes().await.map_err(multipart_error)?;
+async fn read_metadata(field: Field<'_>, max_upload_bytes: u64) -> Result<NewDocument, ApiError> {
+    let bytes = field
+        .bytes()
+        .await
+        .map_err(|e| multipart_error(e, max_upload_bytes))?;
     if bytes.len() > MAX_METADATA_BYTES {
         return Err(ApiError::invalid("metadata", "is larger than 64 KiB"));
     }
@@ -79,7 +92,11 @@ async fn read_metadata(field: Field<'_>) -> Result<NewDocument, ApiError> {
 
 async fn stage_field(state: &AppState, mut field: Field<'_>) -> Result<StagedFile, ApiError> {
     let mut staging = state.blobs.stage().await?;
-    while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+    while let Some(chunk) = field
+        .chunk()
+        .await
+        .map_err(|e| multipart_error(e, state.max_upload_bytes))?
+    {
         if let Err(e) = write_chunk(&mut staging, &chunk, state.max_upload_bytes).await {
             drop(staging);
             // Read (and discard) the rest, so the client, still sending, gets to see the 413 instead of a
@@ -137,9 +154,9 @@ fn check_pdf(staged: &StagedFile) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn multipart_error(e: MultipartError) -> ApiError {
+fn multipart_error(e: MultipartError, max_bytes: u64) -> ApiError {
     if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        return ApiError::PayloadTooLarge(0);
+        return ApiError::PayloadTooLarge(max_bytes);
     }
     ApiError::BadRequest(format!("malformed multipart upload: {}", e.body_text()))
 }

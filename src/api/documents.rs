@@ -106,51 +106,18 @@ pub async fn content(
         )
         .await?;
     let body = Body::from_stream(stream.map(|chunk| chunk.map_err(std::io::Error::other)));
-    let mut response = Response::new(body);
+    let name = doc
+        .file_name
+        .clone()
+        .unwrap_or_else(|| format!("{}.pdf", doc.id));
+    let mut response = super::download::attachment(Response::new(body), "application/pdf", &name);
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(doc.bytes));
     h.insert(
         header::ETAG,
         HeaderValue::from_str(&etag).map_err(ApiError::internal)?,
     );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&disposition(&doc)).map_err(ApiError::internal)?,
-    );
     Ok(response)
-}
-
-/// `attachment` with an ASCII fallback name and the real one in RFC 5987 form.
-fn disposition(doc: &Document) -> String {
-    let name = doc
-        .file_name
-        .clone()
-        .unwrap_or_else(|| format!("{}.pdf", doc.id));
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
 /// The extracted text of a document, per page.

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use futures::StreamExt;
 use storage::bagit::{PayloadFile, Source, safe_name, write_bag};
@@ -131,18 +130,11 @@ pub async fn export(
         let _ = done_tx.send(result);
     });
     let body = Body::from_stream(bag_stream(reader, done_rx));
-    let mut response = Response::new(body);
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/zip"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&format!("attachment; filename=\"{name}.zip\""))
-            .map_err(ApiError::internal)?,
-    );
-    Ok(response)
+    Ok(super::download::attachment(
+        Response::new(body),
+        "application/zip",
+        &format!("{name}.zip"),
+    ))
 }
 
 /// The pipe's bytes, then an error if writing the bag failed: the response then breaks off instead of ending

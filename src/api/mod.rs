@@ -11,6 +11,7 @@
 
 mod corrections;
 mod documents;
+mod download;
 mod export;
 mod health;
 mod render;

@@ -66,18 +66,12 @@ pub async fn compliance(
     let set = state.catalog.doc_set(&queries, &ctx).await?;
     let report = views::compliance(&set, &systems, f, &ctx);
     if wants(&headers, "text/csv") {
-        let body = render::compliance_csv(&report);
-        let mut response = body.into_response();
-        let h = response.headers_mut();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/csv; charset=utf-8"),
-        );
-        h.insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_static("attachment; filename=\"compliance.csv\""),
-        );
-        return Ok(response);
+        let response = render::compliance_csv(&report).into_response();
+        return Ok(super::download::attachment(
+            response,
+            "text/csv; charset=utf-8",
+            "compliance.csv",
+        ));
     }
     Ok(Json(report).into_response())
 }

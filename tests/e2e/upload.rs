@@ -27,6 +27,11 @@ async fn upload_then_download_gives_the_same_bytes() {
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["etag"], format!("\"{sha}\"").as_str());
     assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        r.headers()["content-disposition"],
+        "attachment; filename=\"d02_k03_standardsoftware__lo-docx.pdf\"; \
+         filename*=UTF-8''d02_k03_standardsoftware__lo-docx.pdf"
+    );
     assert_eq!(r.bytes().await.unwrap().as_ref(), original.as_slice());
 
     let done = server.wait_indexed(doc["id"].as_str().unwrap()).await;

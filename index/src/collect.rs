@@ -1,6 +1,8 @@
 //! One pass over the matching entries computes everything a result page needs: the total, the facet
 //! counts and the top `offset + limit` hits (by relevance or by date), flat or one per document.
-//! It reads fast fields only; stored documents are loaded afterwards for the page's hits alone.
+//! Per match it reads two arrays of the segment's [`SegTable`] (which document, which entry kind) and,
+//! when sorting by date, one column; facets are added up per document at the end. Stored documents are
+//! loaded afterwards for the page's hits alone.
 //!
 //! Grouping per document relies on the [`crate::Writer`] sending each document version as one batch,
 //! which tantivy indexes on one thread, so that all its entries sit in one segment; the merge still
@@ -8,16 +10,17 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::facets::{NO_DOC, STR_FACETS, SegTable, TableCache};
 use crate::types::{FacetCount, Facets, Level};
 
 /// How many values each facet returns at most.
 const FACET_VALUES: usize = 50;
-const STR_FACETS: [&str; 4] = ["kind", "forvaltning", "supplier", "system"];
 
 /// Sort key: date first when sorting by date (absent dates last), then score.
 #[derive(Clone, Copy, Debug)]
@@ -77,6 +80,9 @@ pub struct HitCollector {
     pub scoring: bool,
     /// offset + limit.
     pub k: usize,
+    /// Which entries count (`schema::ENTRY_*`); matches of the other kind are skipped.
+    pub entry: u64,
+    pub tables: Arc<TableCache>,
 }
 
 pub struct Top {
@@ -103,15 +109,14 @@ pub struct SegCollector {
     level: Level,
     by_date: bool,
     k: usize,
-    doc_ids: Option<StrColumn>,
-    str_cols: Vec<Option<StrColumn>>,
-    str_counts: Vec<Vec<u64>>,
-    year: Option<Column<u64>>,
-    years: HashMap<u64, u64>,
+    entry: u8,
+    table: Arc<SegTable>,
     date: Option<Column<i64>>,
+    /// Matches per document ordinal of this segment.
+    per_doc: Vec<u32>,
     total: u64,
     heap: BinaryHeap<Cand>,
-    /// Level::Document: best candidate per document-id ordinal of this segment.
+    /// Level::Document: best candidate per document ordinal.
     best: Vec<Option<Cand>>,
 }
 
@@ -124,33 +129,26 @@ impl Collector for HitCollector {
         seg: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegCollector> {
-        let ff = reader.fast_fields();
-        let str_cols: Vec<Option<StrColumn>> = STR_FACETS
-            .iter()
-            .map(|f| ff.str(f))
-            .collect::<tantivy::Result<_>>()?;
-        let str_counts = str_cols
-            .iter()
-            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
-            .collect();
-        let doc_ids = ff.str("doc_id")?;
-        let n_docs = doc_ids.as_ref().map_or(0, |c| c.num_terms());
+        let table = self.tables.get(reader)?;
+        let n = table.num_docs();
         Ok(SegCollector {
             seg,
             level: self.level,
             by_date: self.by_date,
             k: self.k,
+            entry: u8::try_from(self.entry).unwrap_or(u8::MAX),
             best: if self.level == Level::Document {
-                vec![None; n_docs]
+                vec![None; n]
             } else {
                 Vec::new()
             },
-            doc_ids,
-            str_cols,
-            str_counts,
-            year: ff.column_opt::<u64>("year")?,
-            years: HashMap::new(),
-            date: ff.column_opt::<i64>("date")?,
+            per_doc: vec![0; n],
+            date: if self.by_date {
+                reader.fast_fields().column_opt::<i64>("date")?
+            } else {
+                None
+            },
+            table,
             total: 0,
             heap: BinaryHeap::new(),
         })
@@ -228,44 +226,37 @@ fn years_ranked(m: HashMap<u64, u64>) -> Vec<FacetCount> {
         .collect()
 }
 
-impl SegCollector {
-    fn count_facets(&mut self, doc: DocId) {
-        self.total += 1;
-        for (col, counts) in self.str_cols.iter().zip(self.str_counts.iter_mut()) {
-            if let Some(col) = col {
-                for ord in col.term_ords(doc) {
-                    if let Some(c) = usize::try_from(ord).ok().and_then(|o| counts.get_mut(o)) {
-                        *c += 1;
-                    }
-                }
-            }
+/// The strings of the ordinals with a count, walked in order through the dictionary (looking each one
+/// up on its own re-reads the dictionary block from its start every time).
+fn resolve(col: &StrColumn, counts: &[u64]) -> HashMap<String, u64> {
+    let ords: Vec<u64> = (0..counts.len() as u64)
+        .filter(|&o| counts.get(o as usize).is_some_and(|&c| c > 0))
+        .collect();
+    let mut m = HashMap::with_capacity(ords.len());
+    let mut it = ords.iter();
+    let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let Some(&o) = it.next()
+            && let Some(&c) = counts.get(o as usize)
+        {
+            m.insert(String::from_utf8_lossy(bytes).into_owned(), c);
         }
-        if let Some(y) = self.year.as_ref().and_then(|c| c.first(doc)) {
-            *self.years.entry(y).or_default() += 1;
-        }
-    }
-
-    fn doc_ord(&self, doc: DocId) -> Option<usize> {
-        self.doc_ids
-            .as_ref()?
-            .term_ords(doc)
-            .next()
-            .and_then(|o| usize::try_from(o).ok())
-    }
-
-    fn doc_id_str(&self, ord: Option<usize>) -> String {
-        let mut s = String::new();
-        if let (Some(col), Some(ord)) = (&self.doc_ids, ord) {
-            let _ = col.ord_to_str(ord as u64, &mut s);
-        }
-        s
-    }
+    });
+    m
 }
 
 impl SegmentCollector for SegCollector {
     type Fruit = SegFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        let i = doc as usize;
+        let d = self.table.doc_of.get(i).copied().unwrap_or(NO_DOC);
+        if d == NO_DOC || self.table.entry_of.get(i) != Some(&self.entry) {
+            return;
+        }
+        let d = d as usize;
+        if let Some(n) = self.per_doc.get_mut(d) {
+            *n += 1;
+        }
         let date = if self.by_date {
             self.date
                 .as_ref()
@@ -280,30 +271,60 @@ impl SegmentCollector for SegCollector {
         };
         match self.level {
             Level::Clause => {
-                self.count_facets(doc);
+                self.total += 1;
                 push_top(&mut self.heap, self.k, cand);
             }
-            Level::Document => {
-                let Some(ord) = self.doc_ord(doc) else { return };
-                match self.best.get(ord) {
-                    Some(None) => {
-                        self.count_facets(doc);
-                        if let Some(slot) = self.best.get_mut(ord) {
-                            *slot = Some(cand);
-                        }
-                    }
-                    Some(Some(b)) if cand < *b => {
-                        if let Some(slot) = self.best.get_mut(ord) {
-                            *slot = Some(cand);
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Level::Document => match self.best.get_mut(d) {
+                Some(slot @ None) => *slot = Some(cand),
+                Some(Some(b)) if cand < *b => *b = cand,
+                _ => {}
+            },
         }
     }
 
     fn harvest(mut self) -> SegFruit {
+        let t = self.table.clone();
+        let mut counts: Vec<Vec<u64>> = t
+            .cols
+            .iter()
+            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
+            .collect();
+        let mut years: HashMap<u64, u64> = HashMap::new();
+        for (d, &n) in self.per_doc.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            // Clause hits count every matching clause; document hits count the document once.
+            let n = match self.level {
+                Level::Clause => u64::from(n),
+                Level::Document => {
+                    self.total += 1;
+                    1
+                }
+            };
+            t.add_facets(d, n, &mut counts);
+            if let Some(&y) = t.year.get(d).filter(|&&y| y > 0) {
+                *years.entry(u64::from(y)).or_default() += n;
+            }
+        }
+        let facets = t
+            .cols
+            .iter()
+            .zip(&counts)
+            .map(|(col, c)| col.as_ref().map(|col| resolve(col, c)).unwrap_or_default())
+            .collect();
+        let doc_id = |addr: DocAddress| -> String {
+            let mut s = String::new();
+            let d = t
+                .doc_of
+                .get(addr.doc_id as usize)
+                .copied()
+                .unwrap_or(NO_DOC);
+            if let (Some(col), true) = (&t.doc_ids, d != NO_DOC) {
+                let _ = col.ord_to_str(u64::from(d), &mut s);
+            }
+            s
+        };
         let top: Vec<(Cand, String)> = match self.level {
             Level::Clause => std::mem::take(&mut self.heap)
                 .into_sorted_vec()
@@ -318,36 +339,16 @@ impl SegmentCollector for SegCollector {
                 heap.into_sorted_vec()
                     .into_iter()
                     .map(|c| {
-                        let id = self.doc_id_str(self.doc_ord(c.addr.doc_id));
+                        let id = doc_id(c.addr);
                         (c, id)
                     })
                     .collect()
             }
         };
-        let facets = STR_FACETS
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                let mut m = HashMap::new();
-                if let (Some(Some(col)), Some(counts)) =
-                    (self.str_cols.get(i), self.str_counts.get(i))
-                {
-                    for (ord, &c) in counts.iter().enumerate() {
-                        if c > 0 {
-                            let mut s = String::new();
-                            if col.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
-                                m.insert(s, c);
-                            }
-                        }
-                    }
-                }
-                m
-            })
-            .collect();
         SegFruit {
             total: self.total,
             facets,
-            years: std::mem::take(&mut self.years),
+            years,
             top,
         }
     }

@@ -7,13 +7,15 @@
 //! - [`schema`]: the tantivy schema of document and clause entries, and its version.
 //! - [`query`]: the user's query language (parser and compilation to tantivy queries).
 //! - [`SearchIndex`] (`store`, `search`, `similar`) and [`Writer`] (`writer`): the index, its searches and
-//!   its single writer; `collect` computes totals, facets and top hits in one pass, `highlight` the snippets.
+//!   its single writer; `collect` computes totals, facets and top hits in one pass over per-segment
+//!   tables (`facets`), `highlight` the snippets.
 //! - [`types`]: the request and result types of the search API.
 
 pub mod analysis;
 mod collect;
 pub mod error;
 pub mod extract;
+mod facets;
 mod highlight;
 pub mod query;
 pub mod schema;

@@ -1,17 +1,18 @@
 //! The tantivy schema: one index, document entries and clause entries (see DESIGN.md "Search").
 //!
 //! Positions (the costliest postings) are indexed only where phrases run: clause text, headings and
-//! supplier names. Filters, facets and sorting read fast fields (columnar), never stored documents;
+//! supplier names. The folded and reversed fields only select (fuzzy, prefix and compound matches score
+//! a constant), so they keep document ids alone, without frequencies. Filters, facets and sorting read fast fields (columnar), never stored documents;
 //! stored fields are only what a hit displays, read for the top hits alone.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{COMP, FOLD, STEM};
+use crate::analysis::{FOLD, REV, STEM};
 
 /// Bump on any change to fields, analyzers or segmentation that needs a rebuild (`reindex`).
-pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-2";
+pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-3";
 /// File in the index directory holding [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "kontraktarkiv_schema_version";
 
@@ -41,17 +42,12 @@ pub struct Fields {
     pub page_to: Field,
     pub text: Field,
     pub fold: Field,
-    pub comp: Field,
+    pub rev: Field,
     pub doc_text: Field,
     pub summary: Field,
 }
 
-fn text(analyzer: &str, positions: bool) -> TextOptions {
-    let rec = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
+fn text(analyzer: &str, rec: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
@@ -59,30 +55,34 @@ fn text(analyzer: &str, positions: bool) -> TextOptions {
     )
 }
 
+const IDS: IndexRecordOption = IndexRecordOption::Basic;
+const FREQS: IndexRecordOption = IndexRecordOption::WithFreqs;
+const POSITIONS: IndexRecordOption = IndexRecordOption::WithFreqsAndPositions;
+
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let f = Fields {
         entry: b.add_u64_field("entry", INDEXED | FAST),
         doc_id: b.add_text_field("doc_id", STRING | STORED | FAST),
         title: b.add_text_field("title", STORED),
-        meta: b.add_text_field("meta", text(STEM, false)),
+        meta: b.add_text_field("meta", text(STEM, FREQS)),
         kind: b.add_text_field("kind", STRING | STORED | FAST),
         forvaltning: b.add_text_field("forvaltning", STRING | FAST),
         supplier: b.add_text_field("supplier", STRING | FAST),
-        supplier_name: b.add_text_field("supplier_name", text(FOLD, true)),
+        supplier_name: b.add_text_field("supplier_name", text(FOLD, POSITIONS)),
         system: b.add_text_field("system", STRING | FAST),
         year: b.add_u64_field("year", INDEXED | FAST),
         date: b.add_i64_field("date", INDEXED | FAST),
         confidential: b.add_u64_field("confidential", INDEXED | FAST),
         number: b.add_text_field("number", STRING | STORED),
-        heading: b.add_text_field("heading", text(STEM, true) | STORED),
-        heading_fold: b.add_text_field("heading_fold", text(FOLD, false)),
+        heading: b.add_text_field("heading", text(STEM, POSITIONS) | STORED),
+        heading_fold: b.add_text_field("heading_fold", text(FOLD, IDS)),
         page_from: b.add_u64_field("page_from", STORED),
         page_to: b.add_u64_field("page_to", STORED),
-        text: b.add_text_field("text", text(STEM, true) | STORED),
-        fold: b.add_text_field("fold", text(FOLD, false)),
-        comp: b.add_text_field("comp", text(COMP, false)),
-        doc_text: b.add_text_field("doc_text", text(STEM, false)),
+        text: b.add_text_field("text", text(STEM, POSITIONS) | STORED),
+        fold: b.add_text_field("fold", text(FOLD, IDS)),
+        rev: b.add_text_field("rev", text(REV, IDS)),
+        doc_text: b.add_text_field("doc_text", text(STEM, FREQS)),
         summary: b.add_text_field("summary", STORED),
     };
     (b.build(), f)

@@ -1,7 +1,7 @@
 //! [`SearchIndex::search`]: query + request filters + permission scope → one collector pass (total,
 //! facets, top hits) → stored fields and snippets for the requested page only.
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -93,13 +93,18 @@ impl SearchIndex {
     pub fn search_with(&self, req: &SearchRequest, opts: &SearchOptions) -> Result<SearchResults> {
         let f = &self.inner.fields;
         let ast = parse(&req.q)?;
-        let compiled = Compiler::new(f, *opts).compile(&ast);
+        let searcher = self.inner.reader.searcher();
+        let compiled = Compiler::new(f, *opts)
+            .with_searcher(&searcher)
+            .compile(&ast);
         let entry = if req.level == Level::Document && !compiled.has_text {
             ENTRY_DOCUMENT
         } else {
             ENTRY_CLAUSE
         };
-        let mut clauses: Vec<(Occur, Q)> = vec![(Occur::Must, filter(term_u64(f.entry, entry)))];
+        // The entry kind is checked by the collector on the matches, not intersected here: against a
+        // posting list as long as the index, the intersection cost more than the query itself.
+        let mut clauses: Vec<(Occur, Q)> = Vec::new();
         if ast != crate::query::Ast::All {
             clauses.push((Occur::Must, compiled.query));
         }
@@ -108,7 +113,11 @@ impl SearchIndex {
                 .into_iter()
                 .map(|q| (Occur::Must, q)),
         );
-        let query = BooleanQuery::new(clauses);
+        let query: Q = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
 
         let limit = if req.limit == 0 {
             DEFAULT_LIMIT
@@ -121,9 +130,16 @@ impl SearchIndex {
             by_date: req.sort == Sort::Date || !compiled.has_text,
             scoring: compiled.has_text,
             k: offset + limit,
+            entry,
+            tables: self.inner.tables.clone(),
         };
-        let searcher = self.inner.reader.searcher();
-        let page = searcher.search(&query, &collector)?;
+        let page = searcher.search(&*query, &collector)?;
+        let live: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        self.inner.tables.retain(&live);
         let mut snip = Snippeter::new(&compiled.highlight);
         let hits = page
             .top

@@ -11,6 +11,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Term};
 
+use crate::facets::TableCache;
 use crate::schema::{self, ENTRY_DOCUMENT, Fields, SCHEMA_VERSION, VERSION_FILE};
 use crate::writer::Writer;
 use crate::{Error, Result, analysis};
@@ -30,6 +31,8 @@ pub(crate) struct Inner {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Fields,
+    /// Per-segment facet tables of the searches (see `facets`).
+    pub tables: Arc<TableCache>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -109,6 +112,7 @@ impl SearchIndex {
                 index,
                 reader,
                 fields,
+                tables: Arc::default(),
             }),
         })
     }

@@ -50,7 +50,7 @@ impl Writer {
         let full: String = pages.join("\n");
         let mut d = self.common(doc);
         d.add_u64(f.entry, ENTRY_DOCUMENT);
-        d.add_text(f.doc_text, &full);
+        d.add_text(f.doc_text, distinct_words(&full));
         let summary: String = full
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -72,7 +72,7 @@ impl Writer {
             }
             d.add_u64(f.page_from, u64::from(c.page_from));
             d.add_u64(f.page_to, u64::from(c.page_to));
-            for field in [f.text, f.fold, f.comp] {
+            for field in [f.text, f.fold, f.rev] {
                 d.add_text(field, &c.text);
             }
             ops.push(UserOperation::Add(d));
@@ -135,6 +135,20 @@ impl Writer {
         self.w.delete_all_documents()?;
         Ok(())
     }
+}
+
+/// Each word of `text` once (lowercased): the document entry's terms serve More-Like-This, which needs
+/// which words a document has, not how often; the clause entries already index every occurrence.
+fn distinct_words(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::with_capacity(text.len() / 3);
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if !w.is_empty() && seen.insert(w.to_lowercase()) {
+            out.push_str(w);
+            out.push(' ');
+        }
+    }
+    out
 }
 
 fn term(field: Field, v: &str) -> Term {

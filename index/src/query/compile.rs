@@ -3,17 +3,22 @@
 //! A plain word becomes a disjunction over the fields that can hold it, weighted so that an exact
 //! stemmed match in the clause text or heading outranks a folded, compound-head or metadata match.
 //! Filters are constant-score (they select, they do not rank).
+//!
+//! Every extra term costs a walk of its posting list, and a common word's list is long, so a word only
+//! asks for the spellings and stem variants that the index actually holds ([`Compiler::with_searcher`]),
+//! and compound parts are found by prefix walks of the term dictionary rather than indexed part by part.
 
 use std::ops::Bound;
 
-use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
     PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
 
+use super::affix::AffixQuery;
 use super::ast::{Ast, FilterField, RangeField, Target};
 use crate::analysis::{self, MIN_HEAD};
 use crate::highlight::Highlight;
@@ -46,6 +51,7 @@ pub struct Compiled {
 
 pub struct Compiler<'a> {
     f: &'a Fields,
+    searcher: Option<&'a Searcher>,
     opts: SearchOptions,
     stem: TextAnalyzer,
     fold: TextAnalyzer,
@@ -94,6 +100,7 @@ impl<'a> Compiler<'a> {
     pub fn new(f: &'a Fields, opts: SearchOptions) -> Self {
         Compiler {
             f,
+            searcher: None,
             opts,
             stem: analysis::stem_analyzer(),
             fold: analysis::fold_analyzer(),
@@ -101,6 +108,54 @@ impl<'a> Compiler<'a> {
             hl: Highlight::default(),
             has_text: false,
         }
+    }
+
+    /// Lets the compiler leave out terms the index does not hold (without a searcher, all are kept).
+    pub fn with_searcher(mut self, searcher: &'a Searcher) -> Self {
+        self.searcher = Some(searcher);
+        self
+    }
+
+    /// Documents holding `text` in `field` (None without a searcher).
+    fn doc_freq(&self, field: Field, text: &str) -> Option<u64> {
+        self.searcher
+            .and_then(|s| s.doc_freq(&Term::from_field_text(field, text)).ok())
+    }
+
+    fn exists(&self, field: Field, text: &str) -> bool {
+        self.doc_freq(field, text) != Some(0)
+    }
+
+    /// `term_q` with `boost`, or nothing when the index lacks the term.
+    fn opt_term(&self, qs: &mut Vec<Q>, field: Field, text: &str, b: f32) {
+        if self.exists(field, text) {
+            qs.push(boost(term_q(field, text), b));
+        }
+    }
+
+    /// Compound matches of `stem` (≥ [`MIN_HEAD`] chars): as the head of a longer word (reversed stems
+    /// starting with the reversed stem, ≥ [`analysis::MIN_MODIFIER`] chars more) or as its modifier
+    /// (folded words starting with it, ≥ [`analysis::MIN_REST`] chars more). They score a constant:
+    /// `compound_boost` times the word's idf, so that a rare word's compounds outrank a common word's.
+    fn compounds(&self, stem: &str) -> Option<Q> {
+        if !stem.chars().all(char::is_alphanumeric) {
+            return None;
+        }
+        let f = *self.f;
+        let head = AffixQuery::new(f.rev, &analysis::reversed(stem), analysis::MIN_MODIFIER);
+        let modifier = AffixQuery::new(f.fold, &analysis::fold_word(stem), analysis::MIN_REST);
+        let parts: Vec<Q> = vec![Box::new(head), Box::new(modifier)];
+        let idf = match (self.doc_freq(f.text, stem), self.searcher) {
+            (Some(df), Some(s)) => {
+                let n = s.num_docs().max(df) as f32;
+                (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
+            }
+            _ => 1.0,
+        };
+        Some(Box::new(ConstScoreQuery::new(
+            any_of(parts),
+            self.opts.compound_boost * idf,
+        )))
     }
 
     pub fn compile(mut self, ast: &Ast) -> Compiled {
@@ -242,18 +297,13 @@ impl<'a> Compiler<'a> {
             if !negated {
                 self.hl.prefixes.push(folded.clone());
             }
-            let p = |field: Field, t: &str| -> Q {
-                Box::new(FuzzyTermQuery::new_prefix(
-                    Term::from_field_text(field, t),
-                    0,
-                    false,
-                ))
-            };
+            let p = |field: Field, t: &str| -> Q { Box::new(AffixQuery::new(field, t, 0)) };
+            // Prefix matches score a constant, and every word starting with the prefix has a folded form
+            // starting with the folded prefix: the folded field alone selects them all.
             return match target {
                 Target::Any => any_of(vec![
-                    p(f.text, &lower),
                     p(f.fold, &folded),
-                    boost(p(f.heading, &lower), 1.5),
+                    boost(p(f.heading_fold, &folded), 1.5),
                 ]),
                 Target::Heading => any_of(vec![p(f.heading, &lower), p(f.heading_fold, &folded)]),
                 Target::Title => p(f.meta, &lower),
@@ -294,40 +344,49 @@ impl<'a> Compiler<'a> {
             Target::Title => return term_q(f.meta, &stem),
             Target::Any => {}
         }
-        let mut qs = vec![
-            term_q(f.text, &stem),
-            boost(term_q(f.heading, &stem), 2.0),
-            boost(term_q(f.meta, &stem), 0.5),
-            boost(term_q(f.heading_fold, &folded), 0.5),
-        ];
-        // The folded clause text only finds more when the word has æøå or their digraphs (either side
-        // may have been typed without æøå: "Århus" / "Aarhus"): otherwise its matches are a subset of
-        // the stem's, and a common word's long posting list would be walked twice for nothing.
-        if folded != lower || ["ae", "oe", "aa"].iter().any(|d| lower.contains(d)) {
-            qs.push(boost(term_q(f.fold, &folded), 0.5));
+        let mut qs = vec![term_q(f.text, &stem)];
+        self.opt_term(&mut qs, f.heading, &stem, 2.0);
+        self.opt_term(&mut qs, f.meta, &stem, 0.5);
+        // Other spellings of the word: typed without æøå ("ophaevelse", "Aarhus") or with them where the
+        // text has the digraphs ("Åbenrå" for "Aabenraa"). Each is looked up in the stemmed fields.
+        let mut spellings = analysis::unfold_variants(&lower);
+        if folded != lower {
+            spellings.push(folded.clone());
         }
-        // Users typing "ae/oe/aa" for æ/ø/å: ask the stemmed field for the restored spellings too.
-        for v in analysis::unfold_variants(&lower) {
-            if let Some(s) = analysis::terms(&mut self.stem, &v).into_iter().next() {
-                if !negated {
-                    self.hl.stems.insert(s.clone());
-                }
-                qs.push(term_q(f.text, &s));
-                qs.push(boost(term_q(f.heading, &s), 2.0));
+        let mut seen = vec![stem.clone()];
+        for v in spellings {
+            let Some(s) = analysis::terms(&mut self.stem, &v).into_iter().next() else {
+                continue;
+            };
+            if seen.contains(&s) || !self.exists(f.text, &s) && !self.exists(f.heading, &s) {
+                continue;
             }
+            if !negated {
+                self.hl.stems.insert(s.clone());
+            }
+            self.opt_term(&mut qs, f.text, &s, 1.0);
+            self.opt_term(&mut qs, f.heading, &s, 2.0);
+            seen.push(s);
         }
         for v in analysis::stem_variants(&mut self.stem, &lower) {
+            if seen.contains(&v) || !self.exists(f.text, &v) && !self.exists(f.heading, &v) {
+                continue;
+            }
             if !negated {
                 self.hl.stems.insert(v.clone());
             }
-            qs.push(boost(term_q(f.text, &v), 0.8));
-            qs.push(boost(term_q(f.heading, &v), 1.6));
+            self.opt_term(&mut qs, f.text, &v, 0.8);
+            self.opt_term(&mut qs, f.heading, &v, 1.6);
+            seen.push(v);
         }
-        if self.opts.compounds && stem.chars().count() >= MIN_HEAD {
+        if self.opts.compounds
+            && stem.chars().count() >= MIN_HEAD
+            && let Some(q) = self.compounds(&stem)
+        {
             if !negated {
                 self.hl.heads.insert(stem.clone());
             }
-            qs.push(boost(term_q(f.comp, &stem), self.opts.compound_boost));
+            qs.push(q);
         }
         any_of(qs)
     }

@@ -18,7 +18,11 @@
 //! Typing without æøå works: "ophaevelse" and "aabenraa" find "ophævelse" and "Åbenrå"; a compound's last
 //! part finds the compound ("forordning" → "databeskyttelsesforordningen"). A syntax error is
 //! `Error::Query` with the character position.
+//!
+//! Modules: `parse` (text → [`Ast`], with `dates`), `compile` ([`Ast`] → tantivy query and highlight
+//! set), `affix` (the term-dictionary automaton behind prefixes and compound parts).
 
+mod affix;
 mod ast;
 pub mod compile;
 mod dates;

@@ -3,33 +3,41 @@
 //!
 //! - `da_stem`: words → lowercase → Snowball Danish stem (main field; "ophæve" and "Ophævelse" → "ophæv").
 //! - `da_fold`: words → lowercase → æ→ae, ø→oe, å→aa (so "Aabenraa" = "Åbenrå", and users can type
-//!   without æøå as "ophaevelse"), then ASCII folding of other accents; unstemmed, carries fuzzy matching.
-//! - `da_comp`: the parts of compound words without a dictionary: every long enough suffix (head) and
-//!   prefix (modifier) of each stem (see [`parts`]), so that "forordning" finds
-//!   "databeskyttelsesforordningen" and "hosting" finds "hostingydelsen". Matches here score lower than
-//!   whole words; the relevance test measures what this costs in precision and gains in recall.
+//!   without æøå as "ophaevelse"), then ASCII folding of other accents; unstemmed, carries fuzzy matching
+//!   and the modifier half of compounds ("hosting" finds "hostingydelsen" as the prefix `hosting.{4,}`).
+//! - `da_rev`: the stems of long words, reversed, for the head half of compounds: "forordning" finds
+//!   "databeskyttelsesforordningen" as the prefix `gnindrorof.{3,}` of the reversed stems. One term per
+//!   long word, where indexing every possible part cost several terms per word; the search does the
+//!   splitting, as a cheap prefix walk of the term dictionary (see `query::compile`).
 //! - `da_plain`: the baseline that Paperless-ngx-like systems use (stem, then ASCII folding), for comparison.
 //!
 //! Text is NFKC-normalised before it reaches any analyzer ([`normalize`]), which also undoes ligatures.
+//! [`map`] holds the in-place token filter the folded and reversed analyzers use.
+
+mod map;
 
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+    StopWordFilter, TextAnalyzer, Token, TokenStream,
 };
 use unicode_normalization::UnicodeNormalization;
 
+use map::MapFilter;
+
 pub const STEM: &str = "da_stem";
 pub const FOLD: &str = "da_fold";
-pub const COMP: &str = "da_comp";
+pub const REV: &str = "da_rev";
 pub const PLAIN: &str = "da_plain";
 
-/// Shortest compound head indexed in `da_comp` (shorter heads such as "tale" in "aftale" add noise).
+/// Shortest compound head matched (shorter heads such as "tale" in "aftale" add noise).
 pub const MIN_HEAD: usize = 5;
 /// Shortest modifier left in front of a head.
 pub const MIN_MODIFIER: usize = 3;
 /// Shortest rest left behind a modifier (so that plain inflected words yield no modifiers).
 pub const MIN_REST: usize = 4;
+/// Stems shorter than this cannot hold a head behind a modifier, so `da_rev` leaves them out.
+pub const MIN_COMPOUND: usize = MIN_MODIFIER + MIN_HEAD;
 /// Tokens longer than this (bytes) are dropped: they are hashes, base64 or extraction garbage.
 const MAX_TOKEN: usize = 60;
 
@@ -62,17 +70,29 @@ pub fn lower_analyzer() -> TextAnalyzer {
 }
 
 pub fn fold_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(DerivedTokenizer {
-        inner: lower_analyzer(),
-        mode: Mode::Fold,
-    })
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN))
+        .filter(LowerCaser)
+        .filter(MapFilter(|w, out| {
+            fold_into(w, out);
+            true
+        }))
+        .build()
 }
 
-pub fn comp_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(DerivedTokenizer {
-        inner: lower_analyzer(),
-        mode: Mode::Parts(stem_analyzer()),
-    })
+pub fn rev_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::Danish))
+        .filter(MapFilter(|stem, out| {
+            if stem.chars().count() < MIN_COMPOUND {
+                return false;
+            }
+            out.extend(stem.chars().rev());
+            true
+        }))
+        .build()
 }
 
 pub fn plain_analyzer() -> TextAnalyzer {
@@ -89,8 +109,13 @@ pub fn register(index: &Index) {
     let m = index.tokenizers();
     m.register(STEM, stem_analyzer());
     m.register(FOLD, fold_analyzer());
-    m.register(COMP, comp_analyzer());
+    m.register(REV, rev_analyzer());
     m.register(PLAIN, plain_analyzer());
+}
+
+/// A stem reversed, as `da_rev` stores it.
+pub fn reversed(stem: &str) -> String {
+    stem.chars().rev().collect()
 }
 
 /// All tokens of `text` under `analyzer`.
@@ -109,6 +134,11 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// Danish folding of one lowercase word: æ→ae, ø→oe, å→aa, then other accents to ASCII where obvious.
 pub fn fold_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len() + 4);
+    fold_into(word, &mut out);
+    out
+}
+
+fn fold_into(word: &str, out: &mut String) {
     for c in word.chars() {
         match c {
             'æ' | 'ä' => out.push_str("ae"),
@@ -126,7 +156,6 @@ pub fn fold_word(word: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Compound heads of one stem: suffixes of ≥ [`MIN_HEAD`] chars after ≥ [`MIN_MODIFIER`] ("forordning" in
@@ -229,91 +258,6 @@ pub fn unfold_variants(word: &str) -> Vec<String> {
     out
 }
 
-#[derive(Clone)]
-enum Mode {
-    Fold,
-    /// Compound parts; carries the stemmer for the heads.
-    Parts(TextAnalyzer),
-}
-
-/// A tokenizer that derives its tokens from another analyzer's output (1:1 for folding, 1:n for heads).
-#[derive(Clone)]
-struct DerivedTokenizer {
-    inner: TextAnalyzer,
-    mode: Mode,
-}
-
-impl Tokenizer for DerivedTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let mut out = Vec::new();
-        let mut words: Vec<Token> = Vec::new();
-        self.inner
-            .token_stream(text)
-            .process(&mut |t: &Token| words.push(t.clone()));
-        for t in words {
-            match &mut self.mode {
-                Mode::Fold => {
-                    let mut t = t;
-                    t.text = fold_word(&t.text);
-                    out.push(t);
-                }
-                Mode::Parts(stemmer) => {
-                    let stem = terms(stemmer, &t.text)
-                        .into_iter()
-                        .next()
-                        .unwrap_or_default();
-                    let mut seen: Vec<&str> = Vec::new();
-                    for p in heads(&stem).chain(modifiers(&t.text)) {
-                        if p != stem && !seen.contains(&p) {
-                            seen.push(p);
-                            let mut part = t.clone();
-                            part.text = p.to_string();
-                            out.push(part);
-                        }
-                    }
-                }
-            }
-        }
-        VecTokenStream {
-            tokens: out,
-            index: 0,
-            empty: Token::default(),
-        }
-    }
-}
-
-struct VecTokenStream {
-    tokens: Vec<Token>,
-    index: usize,
-    empty: Token,
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        if self.index < self.tokens.len() {
-            self.index += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn token(&self) -> &Token {
-        self.tokens
-            .get(self.index.wrapping_sub(1))
-            .unwrap_or(&self.empty)
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        match self.tokens.get_mut(self.index.wrapping_sub(1)) {
-            Some(t) => t,
-            None => &mut self.empty,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,18 +279,20 @@ mod tests {
 
     #[test]
     fn heads_of_compounds() {
-        let mut a = comp_analyzer();
-        let t = terms(&mut a, "databeskyttelsesforordningen");
+        let mut r = rev_analyzer();
         let mut s = stem_analyzer();
-        let head = terms(&mut s, "forordning");
-        assert!(t.contains(&head[0]), "{t:?}");
-        assert!(!t.iter().any(|h| h.chars().count() < MIN_HEAD));
-        assert!(terms(&mut a, "hostingydelsen").contains(&"hosting".to_string()));
+        let t = terms(&mut r, "databeskyttelsesforordningen aftale");
+        let head = reversed(&terms(&mut s, "forordning")[0]);
+        assert_eq!(t.len(), 1, "short words have no compound parts: {t:?}");
+        assert!(t[0].starts_with(&head) && t[0].len() > head.len(), "{t:?}");
+        assert!(has_part("hostingydelsen", "hostingydels", "hosting"));
         assert_eq!(
             modifiers("aftalen").count(),
             0,
             "no modifiers of a short word"
         );
+        let mut f = fold_analyzer();
+        assert_eq!(terms(&mut f, "Ærø"), vec!["aeroe"]);
     }
 
     #[test]

@@ -1,0 +1,153 @@
+//! Per-segment facet tables, built once per segment and shared by every search.
+//!
+//! A common word matches hundreds of thousands of clause entries. Reading five columns (kind,
+//! forvaltning, supplier, systems, year) for each of them cost more than finding them. But every entry
+//! of a document carries the same values, and a segment never changes, so a segment's table maps each
+//! entry to its document (one array read per match) and each document to its facet values; a search
+//! counts matches per document and adds them up per value once, at the end.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
+use tantivy::{DocId, SegmentReader};
+
+/// Facets with string values, in the order of `types::Facets`.
+pub const STR_FACETS: [&str; 4] = ["kind", "forvaltning", "supplier", "system"];
+/// `doc_of` value of an entry without a document id (none are written so; corrupt data is skipped).
+pub const NO_DOC: u32 = u32::MAX;
+const NONE: u32 = u32::MAX;
+
+pub struct SegTable {
+    /// Entry → document ordinal in this segment (`doc_id` column term ordinal).
+    pub doc_of: Vec<u32>,
+    /// Entry → `schema::ENTRY_*`.
+    pub entry_of: Vec<u8>,
+    /// Document ordinal → term ordinals of kind, forvaltning, supplier (NONE if absent).
+    single: Vec<[u32; 3]>,
+    /// Document ordinal → range in `systems`.
+    system_ranges: Vec<(u32, u32)>,
+    systems: Vec<u32>,
+    /// Document ordinal → year (0 if absent).
+    pub year: Vec<u32>,
+    /// Columns to turn ordinals back into strings.
+    pub cols: Vec<Option<StrColumn>>,
+    pub doc_ids: Option<StrColumn>,
+}
+
+impl SegTable {
+    pub fn num_docs(&self) -> usize {
+        self.single.len()
+    }
+
+    /// Adds `n` to the counters (`counts[facet][ord]`) of every string facet value of document `d`.
+    pub fn add_facets(&self, d: usize, n: u64, counts: &mut [Vec<u64>]) {
+        let mut bump = |facet: usize, ord: u32| {
+            if let Some(c) = counts.get_mut(facet).and_then(|c| c.get_mut(ord as usize)) {
+                *c += n;
+            }
+        };
+        if let Some(single) = self.single.get(d) {
+            for (i, &ord) in single.iter().enumerate() {
+                if ord != NONE {
+                    bump(i, ord);
+                }
+            }
+        }
+        if let Some(&(from, to)) = self.system_ranges.get(d) {
+            for &ord in self.systems.get(from as usize..to as usize).unwrap_or(&[]) {
+                bump(3, ord);
+            }
+        }
+    }
+
+    fn build(reader: &SegmentReader) -> tantivy::Result<SegTable> {
+        let ff = reader.fast_fields();
+        let cols: Vec<Option<StrColumn>> = STR_FACETS
+            .iter()
+            .map(|f| ff.str(f))
+            .collect::<tantivy::Result<_>>()?;
+        let doc_ids = ff.str("doc_id")?;
+        let entries = ff.column_opt::<u64>("entry")?;
+        let years = ff.column_opt::<u64>("year")?;
+        let n_docs = doc_ids.as_ref().map_or(0, |c| c.num_terms());
+        let max = reader.max_doc();
+        let mut t = SegTable {
+            doc_of: Vec::with_capacity(max as usize),
+            entry_of: Vec::with_capacity(max as usize),
+            single: vec![[NONE; 3]; n_docs],
+            system_ranges: vec![(0, 0); n_docs],
+            systems: Vec::new(),
+            year: vec![0; n_docs],
+            cols,
+            doc_ids,
+        };
+        let mut seen = vec![false; n_docs];
+        let first_ord = |col: &Option<StrColumn>, doc: DocId| {
+            col.as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+                .and_then(|o| u32::try_from(o).ok())
+        };
+        for doc in 0..max {
+            let d = first_ord(&t.doc_ids, doc).filter(|&d| (d as usize) < n_docs);
+            t.doc_of.push(d.unwrap_or(NO_DOC));
+            let entry = entries.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+            t.entry_of.push(u8::try_from(entry).unwrap_or(u8::MAX));
+            let Some(d) = d.map(|d| d as usize) else {
+                continue;
+            };
+            if seen[d] {
+                continue;
+            }
+            seen[d] = true;
+            for i in 0..3 {
+                if let Some(o) = t.cols.get(i).and_then(|c| first_ord(c, doc)) {
+                    t.single[d][i] = o;
+                }
+            }
+            let from = u32::try_from(t.systems.len()).unwrap_or(u32::MAX);
+            if let Some(Some(c)) = t.cols.get(3) {
+                t.systems
+                    .extend(c.term_ords(doc).filter_map(|o| u32::try_from(o).ok()));
+            }
+            let to = u32::try_from(t.systems.len()).unwrap_or(u32::MAX);
+            t.system_ranges[d] = (from, to);
+            t.year[d] = years
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .and_then(|y| u32::try_from(y).ok())
+                .unwrap_or(0);
+        }
+        Ok(t)
+    }
+}
+
+/// The tables of the segments searched lately, by segment id.
+#[derive(Default)]
+pub struct TableCache {
+    tables: Mutex<HashMap<SegmentId, Arc<SegTable>>>,
+}
+
+impl TableCache {
+    /// The table of `reader`'s segment, built on first use.
+    pub fn get(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegTable>> {
+        let id = reader.segment_id();
+        if let Some(t) = self.lock().get(&id) {
+            return Ok(t.clone());
+        }
+        let t = Arc::new(SegTable::build(reader)?);
+        self.lock().insert(id, t.clone());
+        Ok(t)
+    }
+
+    /// Drops the tables of segments that are gone (merged away).
+    pub fn retain(&self, live: &[SegmentId]) {
+        self.lock().retain(|id, _| live.contains(id));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegTable>>> {
+        // A panic while holding the lock leaves a consistent map (inserts are single calls).
+        self.tables.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

@@ -1,7 +1,8 @@
 //! Search benchmark (not a test): `cargo bench --bench search`.
 //!
 //! Generates synthetic Danish documents from the corpus texts (`gen`), indexes them in-process with
-//! `index::Writer` (time and peak memory), then measures p50/p99 per query class — rare term, common term,
+//! `index::Writer` (time and peak memory: VmHWM, which also counts mmapped segment pages read by merges,
+//! and the peak of RssAnon, the real heap, sampled every 50 ms by `mem`), then measures p50/p99 per query class — rare term, common term,
 //! two-word AND, phrase, term + forvaltning filter, prefix; each with top 10, total, facets and ten
 //! snippets — over HTTP against the real service (1 and 16 clients), in-process with
 //! `SearchIndex::search`, straight on tantivy (`plain`) and on SQLite FTS5 (`fts`). Prints a Markdown table.
@@ -10,6 +11,9 @@
 //! (measured queries per class and mode, default 200), `BENCH_FTS_QUERIES` (default 20; 0 skips FTS5),
 //! `BENCH_HTTP=0` skips the service, `BENCH_DIR` keeps the index and FTS5 database in that directory and
 //! reuses them on the next run with the same `BENCH_DOCS` (tuning queries without re-indexing).
+//! `BENCH_PLAIN_INDEX=0` skips the raw tantivy indexing baseline (the limit: the same clauses into a
+//! minimal one-field stemmed index, same writer budget, at most two threads; time and the same peaks),
+//! which also does not run when the index is reused.
 
 #[allow(dead_code)]
 #[path = "../e2e/helpers.rs"]
@@ -19,6 +23,8 @@ mod helpers;
 mod fts;
 #[path = "search/gen.rs"]
 mod r#gen;
+#[path = "search/mem.rs"]
+mod mem;
 #[path = "search/plain.rs"]
 mod plain;
 
@@ -176,25 +182,15 @@ fn cell(s: Option<Stats>) -> String {
     }
 }
 
-/// Peak resident memory of this process (VmHWM), MiB.
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 struct Built {
     secs: f64,
     clauses: usize,
-    peak_mib: f64,
+    peaks: mem::Peaks,
 }
 
 fn build_index(pool: &r#gen::Pool, dir: &Path, docs: usize) -> Built {
     let start = Instant::now();
+    let sampler = mem::Sampler::start();
     let si = SearchIndex::recreate(dir).unwrap();
     let mut w = si.writer().unwrap();
     let mut clauses = 0;
@@ -211,7 +207,7 @@ fn build_index(pool: &r#gen::Pool, dir: &Path, docs: usize) -> Built {
     Built {
         secs: start.elapsed().as_secs_f64(),
         clauses,
-        peak_mib: peak_mib(),
+        peaks: sampler.stop(),
     }
 }
 
@@ -290,6 +286,7 @@ async fn main() {
     let n = env("BENCH_QUERIES", 200);
     let fts_n = env("BENCH_FTS_QUERIES", 20);
     let use_http = env("BENCH_HTTP", 1) != 0;
+    let plain_index = env("BENCH_PLAIN_INDEX", 1) != 0;
     let keep = std::env::var("BENCH_DIR").ok().map(PathBuf::from);
     let tmp = tempfile::tempdir().unwrap();
     let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
@@ -312,10 +309,31 @@ async fn main() {
             .unwrap();
         std::fs::write(&marker, docs.to_string()).unwrap();
         println!(
-            "indexed {} clauses in {:.1} s, peak memory {:.0} MiB",
-            b.clauses, b.secs, b.peak_mib
+            "indexed {} clauses in {:.1} s, {}",
+            b.clauses,
+            b.secs,
+            peaks(&b.peaks)
         );
         Some(b)
+    };
+    let raw = if plain_index && !reuse {
+        let (p, d) = (pool.clone(), dir.clone());
+        let r = tokio::task::spawn_blocking(move || {
+            // Beside the main index, gone when done, so BENCH_DIR keeps only what it reuses.
+            let tmp = tempfile::tempdir_in(&d).unwrap();
+            plain::raw_index(&p, tmp.path(), docs)
+        })
+        .await
+        .unwrap();
+        println!(
+            "raw tantivy: indexed {} clauses in {:.1} s, {}",
+            r.clauses,
+            r.secs,
+            peaks(&r.peaks)
+        );
+        Some(r)
+    } else {
+        None
     };
 
     let classes = classes(docs);
@@ -391,7 +409,29 @@ async fn main() {
         }
     }
 
-    print_table(docs, n, &classes, &rows, built.as_ref(), fts_build);
+    print_table(
+        docs,
+        n,
+        &classes,
+        &rows,
+        built.as_ref(),
+        raw.as_ref(),
+        fts_build,
+    );
+}
+
+fn peaks(p: &mem::Peaks) -> String {
+    format!(
+        "peak RSS (VmHWM{}) {:.0} MiB, peak anonymous RSS {:.0} MiB (from {:.0} MiB at start)",
+        if p.hwm_reset {
+            ""
+        } else {
+            " since process start"
+        },
+        p.hwm_mib,
+        p.anon_mib,
+        p.anon_start_mib
+    )
 }
 
 fn print_table(
@@ -400,6 +440,7 @@ fn print_table(
     classes: &[(&str, Vec<Spec>)],
     rows: &[Row],
     built: Option<&Built>,
+    raw: Option<&plain::RawBuilt>,
     fts_build: Option<(usize, f64)>,
 ) {
     println!();
@@ -428,11 +469,21 @@ fn print_table(
     println!();
     if let Some(b) = built {
         println!(
-            "Indexing ({} clauses, one `index::Writer`): {:.1} s, {:.0} clauses/s, peak memory (VmHWM) {:.0} MiB",
+            "Indexing ({} clauses, one `index::Writer`): {:.1} s, {:.0} clauses/s, {}",
             b.clauses,
             b.secs,
             b.clauses as f64 / b.secs,
-            b.peak_mib
+            peaks(&b.peaks)
+        );
+    }
+    if let Some(r) = raw {
+        println!(
+            "Raw tantivy indexing (same clauses, one stemmed field): {:.1} s, {:.0} clauses/s, \
+             peak RSS {:.0} MiB, anonymous {:.0} MiB",
+            r.secs,
+            r.clauses as f64 / r.secs,
+            r.peaks.hwm_mib,
+            r.peaks.anon_mib
         );
     }
     if let Some((rows, secs)) = fts_build {

@@ -1,16 +1,22 @@
 //! The same query classes straight on tantivy, as a small team would write them against our index:
 //! one stemmed field, `TopDocs` + `Count` + a fast-field facet count, and tantivy's `SnippetGenerator`.
+//! `raw_index` is the indexing limit: the same clauses into a minimal tantivy index.
 
 use index::tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use index::tantivy::columnar::StrColumn;
 use index::tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
-use index::tantivy::schema::IndexRecordOption;
+use index::tantivy::schema::{
+    FAST, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
 use index::tantivy::snippet::SnippetGenerator;
 use index::tantivy::{
     DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
-use crate::Spec;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::{Spec, r#gen, mem};
 
 pub struct Plain {
     index: index::tantivy::Index,
@@ -95,6 +101,61 @@ impl Plain {
         }
         let _ = &self.index;
         total
+    }
+}
+
+/// Time and memory of the raw tantivy indexing baseline.
+pub struct RawBuilt {
+    pub secs: f64,
+    pub clauses: usize,
+    pub peaks: mem::Peaks,
+}
+
+/// Indexes every generated clause as one document of a minimal schema (one stemmed text field with
+/// positions, stored, plus the forvaltning string), with the writer budget and commit cadence of
+/// `build_index`: what tantivy alone costs for the same text.
+pub fn raw_index(pool: &r#gen::Pool, dir: &Path, docs: usize) -> RawBuilt {
+    let start = Instant::now();
+    let sampler = mem::Sampler::start();
+    let mut sb = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("stem")
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text = sb.add_text_field(
+        "text",
+        TextOptions::default()
+            .set_indexing_options(indexing)
+            .set_stored(),
+    );
+    let forvaltning = sb.add_text_field("forvaltning", STRING | FAST);
+    let index = index::tantivy::Index::create_in_dir(dir, sb.build()).unwrap();
+    index
+        .tokenizers()
+        .register("stem", index::analysis::stem_analyzer());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let mut w = index
+        .writer_with_num_threads::<TantivyDocument>(threads, 300_000_000)
+        .unwrap();
+    let mut clauses = 0;
+    for i in 0..docs {
+        let d = r#gen::document(pool, i, docs);
+        for c in &d.clauses {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(text, &c.text);
+            doc.add_text(forvaltning, &d.fields.forvaltning);
+            w.add_document(doc).unwrap();
+        }
+        clauses += d.clauses.len();
+        if (i + 1) % 50_000 == 0 {
+            w.commit().unwrap();
+        }
+    }
+    w.commit().unwrap();
+    w.wait_merging_threads().unwrap();
+    RawBuilt {
+        secs: start.elapsed().as_secs_f64(),
+        clauses,
+        peaks: sampler.stop(),
     }
 }
 

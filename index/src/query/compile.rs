@@ -58,6 +58,8 @@ pub struct Compiler<'a> {
     lower: TextAnalyzer,
     hl: Highlight,
     has_text: bool,
+    /// Whether plain words may match in the document's title and supplier name (see `compile`).
+    meta: bool,
 }
 
 type Q = Box<dyn Query>;
@@ -107,6 +109,7 @@ impl<'a> Compiler<'a> {
             lower: analysis::lower_analyzer(),
             hl: Highlight::default(),
             has_text: false,
+            meta: false,
         }
     }
 
@@ -159,6 +162,10 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn compile(mut self, ast: &Ast) -> Compiled {
+        // A word may be found in the document's title or supplier name ("ansvarsbegrænsning Nordlys")
+        // only beside another word: alone, "kontrakt" would make every clause of every document titled
+        // "kontrakt" a hit.
+        self.meta = positive_words(ast) >= 2;
         let query = self.node(ast, false);
         Compiled {
             query,
@@ -346,7 +353,9 @@ impl<'a> Compiler<'a> {
         }
         let mut qs = vec![term_q(f.text, &stem)];
         self.opt_term(&mut qs, f.heading, &stem, 2.0);
-        self.opt_term(&mut qs, f.meta, &stem, 0.5);
+        if self.meta {
+            self.opt_term(&mut qs, f.meta, &stem, 0.5);
+        }
         // Other spellings of the word: typed without æøå ("ophaevelse", "Aarhus") or with them where the
         // text has the digraphs ("Åbenrå" for "Aabenraa"). Each is looked up in the stemmed fields.
         let mut spellings = analysis::unfold_variants(&lower);
@@ -463,6 +472,17 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+    }
+}
+
+/// Words and phrases of `ast` that are not negated.
+fn positive_words(ast: &Ast) -> usize {
+    match ast {
+        Ast::And(items) | Ast::Loose(items) | Ast::Or(items) => {
+            items.iter().map(positive_words).sum()
+        }
+        Ast::Word { .. } | Ast::Phrase { .. } => 1,
+        Ast::Not(_) | Ast::All | Ast::Filter { .. } | Ast::Range { .. } => 0,
     }
 }
 

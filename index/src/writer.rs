@@ -143,7 +143,9 @@ fn distinct_words(text: &str) -> String {
     let mut seen = std::collections::HashSet::new();
     let mut out = String::with_capacity(text.len() / 3);
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if !w.is_empty() && seen.insert(w.to_lowercase()) {
+        // More-Like-This skips words under three characters and numbers; so does this.
+        let useful = w.chars().nth(2).is_some() && !w.chars().all(|c| c.is_ascii_digit());
+        if useful && seen.insert(w.to_lowercase()) {
             out.push_str(w);
             out.push(' ');
         }

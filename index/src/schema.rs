@@ -26,6 +26,7 @@ pub struct Fields {
     pub entry: Field,
     pub doc_id: Field,
     pub title: Field,
+    /// The document title, stemmed, on every entry (`titel:`).
     pub meta: Field,
     pub kind: Field,
     pub forvaltning: Field,

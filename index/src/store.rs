@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tantivy::collector::Count;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Term};
@@ -18,6 +19,10 @@ use crate::{Error, Result, analysis};
 
 /// Memory the indexing threads may use together before they flush segments.
 const WRITER_MEMORY: usize = 300_000_000;
+/// Segments with more entries than this are not merged further. Merging rewrites every entry of the
+/// merged segments, so one more level of merging over millions of entries cost more time (and memory)
+/// than the few extra segments cost a search.
+const MAX_MERGE_DOCS: usize = 250_000;
 /// Most indexing threads (each document goes to one thread as one batch, see `Writer::upsert_clauses`).
 const MAX_WRITER_THREADS: usize = 4;
 
@@ -127,6 +132,9 @@ impl SearchIndex {
             .inner
             .index
             .writer_with_num_threads(threads, WRITER_MEMORY)?;
+        let mut policy = LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MAX_MERGE_DOCS);
+        w.set_merge_policy(Box::new(policy));
         Ok(Writer::new(w, self.inner.reader.clone(), self.inner.fields))
     }
 

@@ -95,7 +95,6 @@ impl Writer {
         }
         if let Some(name) = &doc.supplier_name {
             d.add_text(f.supplier_name, name);
-            d.add_text(f.meta, name);
         }
         for s in &doc.system_ids {
             d.add_text(f.system, s);

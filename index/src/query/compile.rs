@@ -162,9 +162,9 @@ impl<'a> Compiler<'a> {
     }
 
     pub fn compile(mut self, ast: &Ast) -> Compiled {
-        // A word may be found in the document's title or supplier name ("ansvarsbegrænsning Nordlys")
-        // only beside another word: alone, "kontrakt" would make every clause of every document titled
-        // "kontrakt" a hit.
+        // A word may be found in the supplier's name ("ansvarsbegrænsning Nordlys") only beside another
+        // word: alone, "nordlys" would make every clause of every Nordlys document a hit. Titles are
+        // asked with `titel:` only: their words ("kontrakt", "aftale", "bilag") are everywhere.
         self.meta = positive_words(ast) >= 2;
         let query = self.node(ast, false);
         Compiled {
@@ -271,6 +271,12 @@ impl<'a> Compiler<'a> {
             should
                 .pop()
                 .map_or_else(|| Box::new(EmptyQuery) as Q, |(_, q)| q)
+        } else if need == should.len() {
+            // All words required: a conjunction lets tantivy leapfrog through the rarer word's list,
+            // where "at least n of n" walks every list to the end.
+            Box::new(BooleanQuery::new(
+                should.into_iter().map(|(_, q)| (Occur::Must, q)).collect(),
+            ))
         } else {
             Box::new(BooleanQuery::with_minimum_required_clauses(should, need))
         };
@@ -354,7 +360,7 @@ impl<'a> Compiler<'a> {
         let mut qs = vec![term_q(f.text, &stem)];
         self.opt_term(&mut qs, f.heading, &stem, 2.0);
         if self.meta {
-            self.opt_term(&mut qs, f.meta, &stem, 0.5);
+            self.opt_term(&mut qs, f.supplier_name, &folded, 0.5);
         }
         // Other spellings of the word: typed without æøå ("ophaevelse", "Aarhus") or with them where the
         // text has the digraphs ("Åbenrå" for "Aabenraa"). Each is looked up in the stemmed fields.

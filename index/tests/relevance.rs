@@ -287,8 +287,10 @@ fn relevance_recall_and_ndcg() {
         );
     }
     let (clause, doc, plain) = (col(0), col(2), col(3));
-    // Thresholds, justified: measured on this set (2026-11) ours gives clause recall@10 0.949 / nDCG@10 0.901,
-    // document level 0.976 / 0.969, plain 0.863 / 0.774. The floors sit about five points under ours so a
+    // Thresholds, justified: measured on this set (2026-11) ours gives clause recall@10 0.949 / nDCG@10 0.89
+    // (0.90 before compound matches became constant-score for speed), document level 0.976 / 0.95, plain
+    // 0.863 / 0.774. Ties among constant-score (fuzzy, prefix, compound) matches fall by index address,
+    // which depends on how indexing threads split the documents, so a run may differ by a query or two. The floors sit about five points under ours so a
     // regression fails while small re-rankings of the clause order do not; the document level must also stay
     // clearly above the plain baseline, which is the point of this design.
     assert!(

@@ -208,6 +208,29 @@ fn folding_compounds_and_query_language() {
     assert_eq!(count("ophaevelse"), 2, "typed without æ");
     assert_eq!(count("Åbenrå"), 1, "aa = å");
     assert_eq!(count("forordning"), 1, "compound head");
+    assert_eq!(count("databeskyttelse"), 1, "compound modifier");
+    assert_eq!(count("ophæv*"), 2, "prefix with æ");
+    assert_eq!(
+        count("nordlys"),
+        1,
+        "the supplier's name alone: only the clause naming it"
+    );
+    assert_eq!(
+        count("nordlys ophævelse"),
+        2,
+        "the supplier's name beside a word of the clause"
+    );
+    assert_eq!(
+        count("kontrakt ophævelse"),
+        1,
+        "title words are not free text"
+    );
+    assert_eq!(
+        count("titel:kontrakt"),
+        5,
+        "every clause of a titled document"
+    );
+    assert_eq!(count("ophævelse skriftligt"), 1);
     assert_eq!(count("leverand*"), 0);
     assert_eq!(count("opsig*"), 1);
     assert_eq!(count("\"væsentlig misligholdelse\""), 1);

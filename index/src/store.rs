@@ -22,7 +22,7 @@ const WRITER_MEMORY: usize = 200_000_000;
 /// Segments with more entries than this are not merged further. Merging rewrites every entry of the
 /// merged segments, so one more level of merging over millions of entries cost more time (and memory)
 /// than the few extra segments cost a search.
-const MAX_MERGE_DOCS: usize = 250_000;
+const MAX_MERGE_DOCS: usize = 100_000;
 /// Most indexing threads (each document goes to one thread as one batch, see `Writer::upsert_clauses`).
 const MAX_WRITER_THREADS: usize = 4;
 

@@ -75,7 +75,14 @@ pub fn help() -> Markup {
             p {
                 "Du kan skrive uden æ, ø og å: »ophaevelse« finder »ophævelse«, og »Aarhus« finder »Århus«. "
                 "Den sidste del af et sammensat ord finder hele ordet: »forordning« finder "
-                "»databeskyttelsesforordningen«."
+                "»databeskyttelsesforordningen«, og den første del gør det samme: »hosting« finder "
+                "»hostingydelsen«."
+            }
+            h2 { "Leverandørens navn og dokumentets titel" }
+            p {
+                "Et ord fra leverandørens navn tæller sammen med et ord fra afsnittet: "
+                "»ansvarsbegrænsning Nordlys« finder ansvarsbegrænsningerne i Nordlys' dokumenter. "
+                "Ord fra titlen søger du med »titel:«, fx »titel:driftskontrakt ophævelse«."
             }
             h2 { "Fejl i søgningen" }
             p { "Er søgningen ikke gyldig – fx et citationstegn uden afslutning – får du besked om, hvor fejlen er." }

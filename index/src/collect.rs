@@ -289,7 +289,8 @@ impl SegmentCollector for SegCollector {
             .iter()
             .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
             .collect();
-        let mut years: HashMap<u64, u64> = HashMap::new();
+        // A handful of distinct years: a short list beats hashing once per matched document.
+        let mut year_counts: Vec<(u32, u64)> = Vec::new();
         for (d, &n) in self.per_doc.iter().enumerate() {
             if n == 0 {
                 continue;
@@ -304,7 +305,10 @@ impl SegmentCollector for SegCollector {
             };
             t.add_facets(d, n, &mut counts);
             if let Some(&y) = t.year.get(d).filter(|&&y| y > 0) {
-                *years.entry(u64::from(y)).or_default() += n;
+                match year_counts.iter_mut().find(|(v, _)| *v == y) {
+                    Some((_, c)) => *c += n,
+                    None => year_counts.push((y, n)),
+                }
             }
         }
         let facets = t
@@ -348,7 +352,10 @@ impl SegmentCollector for SegCollector {
         SegFruit {
             total: self.total,
             facets,
-            years,
+            years: year_counts
+                .into_iter()
+                .map(|(y, c)| (u64::from(y), c))
+                .collect(),
             top,
         }
     }

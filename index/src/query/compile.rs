@@ -8,18 +8,18 @@
 //! asks for the spellings and stem variants that the index actually holds ([`Compiler::with_searcher`]),
 //! and compound parts are found by prefix walks of the term dictionary rather than indexed part by part.
 
-use std::ops::Bound;
-
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::affix::AffixQuery;
-use super::ast::{Ast, FilterField, RangeField, Target};
+use super::ast::{Ast, RangeField, Target};
+use super::filters;
+pub use super::filters::date_range;
 use crate::analysis::{self, MIN_HEAD};
 use crate::highlight::Highlight;
 use crate::schema::Fields;
@@ -64,7 +64,7 @@ pub struct Compiler<'a> {
 
 type Q = Box<dyn Query>;
 
-fn term_q(field: Field, text: &str) -> Q {
+pub(super) fn term_q(field: Field, text: &str) -> Q {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
@@ -79,7 +79,7 @@ fn boost(q: Q, b: f32) -> Q {
     }
 }
 
-fn any_of(qs: Vec<Q>) -> Q {
+pub(super) fn any_of(qs: Vec<Q>) -> Q {
     match qs.len() {
         0 => Box::new(EmptyQuery),
         1 => qs
@@ -165,7 +165,7 @@ impl<'a> Compiler<'a> {
         // A word may be found in the supplier's name ("ansvarsbegrænsning Nordlys") only beside another
         // word: alone, "nordlys" would make every clause of every Nordlys document a hit. Titles are
         // asked with `titel:` only: their words ("kontrakt", "aftale", "bilag") are everywhere.
-        self.meta = positive_words(ast) >= 2;
+        self.meta = filters::positive_words(ast) >= 2;
         let query = self.node(ast, false);
         Compiled {
             query,
@@ -214,11 +214,12 @@ impl<'a> Compiler<'a> {
                 self.has_text = true;
                 self.phrase(text, *slop, *target, negated)
             }
-            Ast::Filter { field, value } => {
-                Box::new(ConstScoreQuery::new(self.filter(*field, value), 0.0))
-            }
+            Ast::Filter { field, value } => Box::new(ConstScoreQuery::new(
+                filters::filter(self.f, &mut self.fold, *field, value),
+                0.0,
+            )),
             Ast::Range { field, from, to } => {
-                let q = range(
+                let q = filters::range(
                     if *field == RangeField::Year {
                         self.f.year
                     } else {
@@ -440,72 +441,4 @@ impl<'a> Compiler<'a> {
             Target::Title => all_of(toks.iter().map(|t| term_q(f.meta, &t.text)).collect()),
         }
     }
-
-    fn filter(&mut self, field: FilterField, value: &str) -> Q {
-        let f = *self.f;
-        match field {
-            FilterField::Kind => term_q(f.kind, value),
-            FilterField::Forvaltning => term_q(f.forvaltning, value),
-            FilterField::System => {
-                let upper = value.to_uppercase();
-                if upper == value {
-                    term_q(f.system, value)
-                } else {
-                    any_of(vec![term_q(f.system, value), term_q(f.system, &upper)])
-                }
-            }
-            FilterField::Supplier => {
-                let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-                if digits.len() == 8
-                    && value
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || c.is_whitespace())
-                {
-                    return term_q(f.supplier, &digits);
-                }
-                let toks = analysis::tokens(&mut self.fold, &analysis::normalize(value));
-                match toks.len() {
-                    0 => Box::new(EmptyQuery),
-                    1 => toks.first().map_or_else(
-                        || Box::new(EmptyQuery) as Q,
-                        |t| term_q(f.supplier_name, &t.text),
-                    ),
-                    _ => Box::new(PhraseQuery::new_with_offset(
-                        toks.iter()
-                            .map(|t| (t.position, Term::from_field_text(f.supplier_name, &t.text)))
-                            .collect(),
-                    )),
-                }
-            }
-        }
-    }
-}
-
-/// Words and phrases of `ast` that are not negated.
-fn positive_words(ast: &Ast) -> usize {
-    match ast {
-        Ast::And(items) | Ast::Loose(items) | Ast::Or(items) => {
-            items.iter().map(positive_words).sum()
-        }
-        Ast::Word { .. } | Ast::Phrase { .. } => 1,
-        Ast::Not(_) | Ast::All | Ast::Filter { .. } | Ast::Range { .. } => 0,
-    }
-}
-
-fn range(field: Field, kind: RangeField, from: Option<i64>, to: Option<i64>) -> Q {
-    let term = |v: i64| match kind {
-        RangeField::Year => Term::from_field_u64(field, u64::try_from(v).unwrap_or(0)),
-        RangeField::Date => Term::from_field_i64(field, v),
-    };
-    let lo = from.map_or(Bound::Unbounded, |v| Bound::Included(term(v)));
-    let hi = to.map_or(Bound::Unbounded, |v| Bound::Included(term(v)));
-    if lo == Bound::Unbounded && hi == Bound::Unbounded {
-        return Box::new(AllQuery);
-    }
-    Box::new(RangeQuery::new(lo, hi))
-}
-
-/// A date/year range for request filters (`from`/`to`), shared with the search module.
-pub fn date_range(f: &Fields, from: Option<i64>, to: Option<i64>) -> Q {
-    range(f.date, RangeField::Date, from, to)
 }

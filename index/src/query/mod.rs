@@ -20,12 +20,13 @@
 //! `Error::Query` with the character position.
 //!
 //! Modules: `parse` (text → [`Ast`], with `dates`), `compile` ([`Ast`] → tantivy query and highlight
-//! set), `affix` (the term-dictionary automaton behind prefixes and compound parts).
+//! set; `filters` for field filters and ranges), `affix` (the term-dictionary automaton behind prefixes and compound parts).
 
 mod affix;
 mod ast;
 pub mod compile;
 mod dates;
+mod filters;
 mod parse;
 
 pub use ast::{Ast, FilterField, RangeField, Target};

@@ -4,14 +4,15 @@
 //! forvaltning, supplier, systems, year) for each of them cost more than finding them. But every entry
 //! of a document carries the same values, and a segment never changes, so a segment's table maps each
 //! entry to its document (one array read per match) and each document to its facet values; a search
-//! counts matches per document and adds them up per value once, at the end.
+//! counts matches per document and adds them up per value once, at the end. The reader's warmer builds
+//! the tables of new segments when it reloads, off the search path.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
-use tantivy::{DocId, SegmentReader};
+use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
 
 /// Facets with string values, in the order of `types::Facets`.
 pub const STR_FACETS: [&str; 4] = ["kind", "forvaltning", "supplier", "system"];
@@ -141,13 +142,24 @@ impl TableCache {
         Ok(t)
     }
 
-    /// Drops the tables of segments that are gone (merged away).
-    pub fn retain(&self, live: &[SegmentId]) {
-        self.lock().retain(|id, _| live.contains(id));
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegTable>>> {
         // A panic while holding the lock leaves a consistent map (inserts are single calls).
         self.tables.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Registered on the reader: a reload (after each commit) builds the tables of new segments, so the first
+/// search after a merge does not pay for them, and drops the tables of segments no searcher uses.
+impl Warmer for TableCache {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        for reader in searcher.segment_readers() {
+            self.get(reader)?;
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live: &[&SearcherGeneration]) {
+        self.lock()
+            .retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
     }
 }

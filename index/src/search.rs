@@ -134,12 +134,7 @@ impl SearchIndex {
             tables: self.inner.tables.clone(),
         };
         let page = searcher.search(&*query, &collector)?;
-        let live: Vec<_> = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| r.segment_id())
-            .collect();
-        self.inner.tables.retain(&live);
+
         let mut snip = Snippeter::new(&compiled.highlight);
         let hits = page
             .top

@@ -4,13 +4,13 @@
 //! own writes at once, and no file watcher thread is needed.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use tantivy::collector::Count;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, ReloadPolicy, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, Term, Warmer};
 
 use crate::facets::TableCache;
 use crate::schema::{self, ENTRY_DOCUMENT, Fields, SCHEMA_VERSION, VERSION_FILE};
@@ -108,16 +108,19 @@ impl SearchIndex {
 
     fn from_index(index: Index, fields: Fields) -> Result<SearchIndex> {
         analysis::register(&index);
+        let tables = Arc::new(TableCache::default());
+        let warmer: Weak<dyn Warmer> = Arc::downgrade(&tables) as Weak<dyn Warmer>;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .warmers(vec![warmer])
             .try_into()?;
         Ok(SearchIndex {
             inner: Arc::new(Inner {
                 index,
                 reader,
                 fields,
-                tables: Arc::default(),
+                tables,
             }),
         })
     }

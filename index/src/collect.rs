@@ -114,6 +114,9 @@ pub struct SegCollector {
     date: Option<Column<i64>>,
     /// Matches per document ordinal of this segment.
     per_doc: Vec<u32>,
+    /// Document ordinals with a match, in first-match order: a rare word's search visits these few
+    /// instead of every document of the segment.
+    touched: Vec<u32>,
     total: u64,
     heap: BinaryHeap<Cand>,
     /// Level::Document: best candidate per document ordinal.
@@ -143,6 +146,7 @@ impl Collector for HitCollector {
                 Vec::new()
             },
             per_doc: vec![0; n],
+            touched: Vec::new(),
             date: if self.by_date {
                 reader.fast_fields().column_opt::<i64>("date")?
             } else {
@@ -255,6 +259,9 @@ impl SegmentCollector for SegCollector {
         }
         let d = d as usize;
         if let Some(n) = self.per_doc.get_mut(d) {
+            if *n == 0 {
+                self.touched.push(d as u32);
+            }
             *n += 1;
         }
         let date = if self.by_date {
@@ -291,7 +298,9 @@ impl SegmentCollector for SegCollector {
             .collect();
         // A handful of distinct years: a short list beats hashing once per matched document.
         let mut year_counts: Vec<(u32, u64)> = Vec::new();
-        for (d, &n) in self.per_doc.iter().enumerate() {
+        for &d in &self.touched {
+            let d = d as usize;
+            let n = self.per_doc.get(d).copied().unwrap_or(0);
             if n == 0 {
                 continue;
             }
@@ -337,8 +346,10 @@ impl SegmentCollector for SegCollector {
                 .collect(),
             Level::Document => {
                 let mut heap = BinaryHeap::new();
-                for c in std::mem::take(&mut self.best).into_iter().flatten() {
-                    push_top(&mut heap, self.k, c);
+                for &d in &self.touched {
+                    if let Some(c) = self.best.get_mut(d as usize).and_then(Option::take) {
+                        push_top(&mut heap, self.k, c);
+                    }
                 }
                 heap.into_sorted_vec()
                     .into_iter()

@@ -74,16 +74,9 @@ impl<'a> Snippeter<'a> {
         {
             return Some(w.clone());
         }
-        // The compound rules of `query::compile`: the stem ends with the head behind a modifier, or
-        // the folded word starts with it before a rest.
         hl.heads
             .iter()
-            .find(|h| {
-                let tail = stem.strip_suffix(h.as_str());
-                let rest = folded.strip_prefix(analysis::fold_word(h).as_str());
-                tail.is_some_and(|t| t.chars().count() >= analysis::MIN_MODIFIER)
-                    || rest.is_some_and(|r| r.chars().count() >= analysis::MIN_REST)
-            })
+            .find(|h| analysis::is_part(&stem, &folded, h))
             .cloned()
     }
 

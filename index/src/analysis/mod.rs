@@ -163,34 +163,19 @@ fn fold_into(word: &str, out: &mut String) {
     }
 }
 
-/// Compound heads of one stem: suffixes of ≥ [`MIN_HEAD`] chars after ≥ [`MIN_MODIFIER`] ("forordning" in
-/// "databeskyttelsesforordning"). Proper suffixes only: the whole word lives in the main field.
-pub fn heads(stem: &str) -> impl Iterator<Item = &str> {
-    let n = stem.chars().count();
-    stem.char_indices().skip(1).filter_map(move |(i, _)| {
-        let before = stem.get(..i)?.chars().count();
-        (before >= MIN_MODIFIER && n - before >= MIN_HEAD)
-            .then(|| stem.get(i..))
-            .flatten()
-    })
-}
-
-/// Compound modifiers of one unstemmed lowercase word: prefixes of ≥ [`MIN_HEAD`] chars before
-/// ≥ [`MIN_REST`] ("hosting" in "hostingydelsen"). Modifiers are not inflected, so the word itself
-/// (not its stem, which may cut into the head) is split.
-pub fn modifiers(word: &str) -> impl Iterator<Item = &str> {
-    let n = word.chars().count();
-    word.char_indices().skip(1).filter_map(move |(i, _)| {
-        let before = word.get(..i)?.chars().count();
-        (before >= MIN_HEAD && n - before >= MIN_REST)
-            .then(|| word.get(..i))
-            .flatten()
-    })
-}
-
-/// Whether `part` is a compound part of a text word (given lowercase and stemmed), for highlighting.
-pub fn has_part(word: &str, stem: &str, part: &str) -> bool {
-    heads(stem).any(|p| p == part) || modifiers(word).any(|p| p == part)
+/// Whether a text word (its stem and its folded form) holds the query stem `part` as a compound part,
+/// by the rules the search applies (`query::compile`): as the head, the word's stem ends with `part`
+/// behind at least [`MIN_MODIFIER`] characters ("forordning" in "databeskyttelsesforordningen"); as the
+/// modifier, the folded word starts with the folded `part` before at least [`MIN_REST`] characters
+/// ("hosting" in "hostingydelsen"). Only parts of at least [`MIN_HEAD`] characters count.
+pub fn is_part(stem: &str, folded: &str, part: &str) -> bool {
+    if part.chars().count() < MIN_HEAD {
+        return false;
+    }
+    let modifier = stem.strip_suffix(part);
+    let rest = folded.strip_prefix(fold_word(part).as_str());
+    modifier.is_some_and(|m| m.chars().count() >= MIN_MODIFIER)
+        || rest.is_some_and(|r| r.chars().count() >= MIN_REST)
 }
 
 /// Stems a query word may need besides its own Snowball stem: Snowball Danish leaves some inflections
@@ -290,11 +275,15 @@ mod tests {
         let head = reversed(&terms(&mut s, "forordning")[0]);
         assert_eq!(t.len(), 1, "short words have no compound parts: {t:?}");
         assert!(t[0].starts_with(&head) && t[0].len() > head.len(), "{t:?}");
-        assert!(has_part("hostingydelsen", "hostingydels", "hosting"));
-        assert_eq!(
-            modifiers("aftalen").count(),
-            0,
-            "no modifiers of a short word"
+        assert!(is_part("hostingydels", "hostingydelsen", "hosting"));
+        assert!(is_part("databeskyttelsesforordning", "x", "forordning"));
+        assert!(
+            !is_part("aftal", "aftalen", "aftal"),
+            "an inflection is no compound"
+        );
+        assert!(
+            !is_part("aftal", "aftale", "tale"),
+            "heads shorter than MIN_HEAD"
         );
         let mut f = fold_analyzer();
         assert_eq!(terms(&mut f, "Ærø"), vec!["aeroe"]);

@@ -136,6 +136,34 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Another stem of the query word (a spelling or an inflection Snowball keeps apart), asked in the
+    /// clause text with weight `w` and in headings with `2 × w`, where the index holds it.
+    fn alternative(
+        &mut self,
+        qs: &mut Vec<Q>,
+        seen: &mut Vec<String>,
+        stem: String,
+        w: f32,
+        negated: bool,
+    ) {
+        if seen.contains(&stem) {
+            return;
+        }
+        let f = *self.f;
+        let in_text = self.exists(f.text, &stem);
+        let in_heading = self.exists(f.heading, &stem);
+        if in_text {
+            qs.push(boost(term_q(f.text, &stem), w));
+        }
+        if in_heading {
+            qs.push(boost(term_q(f.heading, &stem), 2.0 * w));
+        }
+        if (in_text || in_heading) && !negated {
+            self.hl.stems.insert(stem.clone());
+        }
+        seen.push(stem);
+    }
+
     /// Compound matches of `stem` (≥ [`MIN_HEAD`] chars): as the head of a longer word (reversed stems
     /// starting with the reversed stem, ≥ [`analysis::MIN_MODIFIER`] chars more) or as its modifier
     /// (folded words starting with it, ≥ [`analysis::MIN_REST`] chars more). They score a constant:
@@ -371,29 +399,12 @@ impl<'a> Compiler<'a> {
         }
         let mut seen = vec![stem.clone()];
         for v in spellings {
-            let Some(s) = analysis::terms(&mut self.stem, &v).into_iter().next() else {
-                continue;
-            };
-            if seen.contains(&s) || !self.exists(f.text, &s) && !self.exists(f.heading, &s) {
-                continue;
+            if let Some(s) = analysis::terms(&mut self.stem, &v).into_iter().next() {
+                self.alternative(&mut qs, &mut seen, s, 1.0, negated);
             }
-            if !negated {
-                self.hl.stems.insert(s.clone());
-            }
-            self.opt_term(&mut qs, f.text, &s, 1.0);
-            self.opt_term(&mut qs, f.heading, &s, 2.0);
-            seen.push(s);
         }
         for v in analysis::stem_variants(&mut self.stem, &lower) {
-            if seen.contains(&v) || !self.exists(f.text, &v) && !self.exists(f.heading, &v) {
-                continue;
-            }
-            if !negated {
-                self.hl.stems.insert(v.clone());
-            }
-            self.opt_term(&mut qs, f.text, &v, 0.8);
-            self.opt_term(&mut qs, f.heading, &v, 1.6);
-            seen.push(v);
+            self.alternative(&mut qs, &mut seen, v, 0.8, negated);
         }
         if self.opts.compounds
             && stem.chars().count() >= MIN_HEAD

@@ -300,10 +300,8 @@ impl SegmentCollector for SegCollector {
         let mut year_counts: Vec<(u32, u64)> = Vec::new();
         for &d in &self.touched {
             let d = d as usize;
+            // `touched` holds only documents with a match, so `n` ≥ 1.
             let n = self.per_doc.get(d).copied().unwrap_or(0);
-            if n == 0 {
-                continue;
-            }
             // Clause hits count every matching clause; document hits count the document once.
             let n = match self.level {
                 Level::Clause => u64::from(n),

@@ -58,7 +58,7 @@ pub struct Compiler<'a> {
     lower: TextAnalyzer,
     hl: Highlight,
     has_text: bool,
-    /// Whether plain words may match in the document's title and supplier name (see `compile`).
+    /// Whether plain words may also match in the supplier's name (see `compile`).
     meta: bool,
 }
 

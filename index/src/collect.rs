@@ -248,22 +248,28 @@ fn resolve(col: &StrColumn, counts: &[u64]) -> HashMap<String, u64> {
     m
 }
 
-impl SegmentCollector for SegCollector {
-    type Fruit = SegFruit;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
+impl SegCollector {
+    /// Counts a match toward the total and facets; false when it is an entry of the other kind.
+    pub fn count(&mut self, doc: DocId) -> bool {
         let i = doc as usize;
         let d = self.table.doc_of.get(i).copied().unwrap_or(NO_DOC);
         if d == NO_DOC || self.table.entry_of.get(i) != Some(&self.entry) {
-            return;
+            return false;
         }
-        let d = d as usize;
-        if let Some(n) = self.per_doc.get_mut(d) {
+        if let Some(n) = self.per_doc.get_mut(d as usize) {
             if *n == 0 {
-                self.touched.push(d as u32);
+                self.touched.push(d);
             }
             *n += 1;
         }
+        if self.level == Level::Clause {
+            self.total += 1;
+        }
+        true
+    }
+
+    /// Offers a counted match as a hit.
+    pub fn offer(&mut self, doc: DocId, score: Score) {
         let date = if self.by_date {
             self.date
                 .as_ref()
@@ -277,15 +283,44 @@ impl SegmentCollector for SegCollector {
             addr: DocAddress::new(self.seg, doc),
         };
         match self.level {
-            Level::Clause => {
-                self.total += 1;
-                push_top(&mut self.heap, self.k, cand);
+            Level::Clause => push_top(&mut self.heap, self.k, cand),
+            Level::Document => {
+                let d = self
+                    .table
+                    .doc_of
+                    .get(doc as usize)
+                    .copied()
+                    .unwrap_or(NO_DOC);
+                match self.best.get_mut(d as usize) {
+                    Some(slot @ None) => *slot = Some(cand),
+                    Some(Some(b)) if cand < *b => *b = cand,
+                    _ => {}
+                }
             }
-            Level::Document => match self.best.get_mut(d) {
-                Some(slot @ None) => *slot = Some(cand),
-                Some(Some(b)) if cand < *b => *b = cand,
-                _ => {}
-            },
+        }
+    }
+
+    /// The score a clause hit must beat to enter the top k (`None` while fewer than k are kept).
+    pub fn threshold(&self) -> Option<Score> {
+        if self.heap.len() < self.k {
+            return None;
+        }
+        self.heap.peek().map(|worst| worst.key.score)
+    }
+
+    /// Drops the hits offered so far (the counts stay).
+    pub fn clear_top(&mut self) {
+        self.heap.clear();
+        self.best.iter_mut().for_each(|b| *b = None);
+    }
+}
+
+impl SegmentCollector for SegCollector {
+    type Fruit = SegFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.count(doc) {
+            self.offer(doc, score);
         }
     }
 

@@ -8,7 +8,8 @@
 //! - [`query`]: the user's query language (parser and compilation to tantivy queries).
 //! - [`SearchIndex`] (`store`, `search`, `similar`) and [`Writer`] (`writer`): the index, its searches and
 //!   its single writer; `collect` computes totals, facets and top hits in one pass over per-segment
-//!   tables (`facets`), `highlight` the snippets.
+//!   tables (`facets`), `pruned` ranks a lone word's matches without scoring them all, `highlight` the
+//!   snippets.
 //! - [`types`]: the request and result types of the search API.
 
 pub mod analysis;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod extract;
 mod facets;
 mod highlight;
+mod pruned;
 pub mod query;
 pub mod schema;
 mod search;

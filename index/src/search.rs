@@ -1,5 +1,6 @@
 //! [`SearchIndex::search`]: query + request filters + permission scope → one collector pass (total,
-//! facets, top hits) → stored fields and snippets for the requested page only.
+//! facets, top hits; two passes for a lone word, see [`crate::pruned`]) → stored fields and snippets
+//! for the requested page only.
 
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -8,6 +9,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use crate::Result;
 use crate::collect::HitCollector;
 use crate::highlight::{Highlight, Snippeter};
+use crate::pruned;
 use crate::query::{Compiler, SearchOptions, compile, parse};
 use crate::schema::{ENTRY_CLAUSE, ENTRY_DOCUMENT, Fields, date_key};
 use crate::store::SearchIndex;
@@ -133,7 +135,13 @@ impl SearchIndex {
             entry,
             tables: self.inner.tables.clone(),
         };
-        let page = searcher.search(&*query, &collector)?;
+        // A lone word ranked by relevance: count everything, score only what can enter the page.
+        let page = match &compiled.core {
+            Some(core) if opts.prune && req.level == Level::Clause && !collector.by_date => {
+                pruned::search(&searcher, &*query, core, &collector)?
+            }
+            _ => searcher.search(&*query, &collector)?,
+        };
 
         let mut snip = Snippeter::new(&compiled.highlight);
         let hits = page

@@ -31,6 +31,8 @@ pub struct SearchOptions {
     pub compounds: bool,
     /// Weight of compound-head matches relative to whole-word matches.
     pub compound_boost: f32,
+    /// Rank a lone word in two passes ([`crate::pruned`]); off scores every match (the reference).
+    pub prune: bool,
 }
 
 impl Default for SearchOptions {
@@ -38,6 +40,7 @@ impl Default for SearchOptions {
         SearchOptions {
             compounds: true,
             compound_boost: 0.3,
+            prune: true,
         }
     }
 }
@@ -47,6 +50,17 @@ pub struct Compiled {
     pub highlight: Highlight,
     /// False when the query only filters (order by date then).
     pub has_text: bool,
+    /// Set when the query's score is the score of one plain word (see [`Core`]).
+    pub core: Option<Core>,
+}
+
+/// The score of a query that is one plain word with filters: a sum of term scores (`terms`, a union of
+/// boosted term queries, which tantivy can rank with block-max WAND) plus constants for the `extras`
+/// (compound matches) a clause also matches. [`crate::pruned`] uses it to rank without scoring every
+/// match.
+pub struct Core {
+    pub terms: Vec<Box<dyn Query>>,
+    pub extras: Vec<(Box<dyn Query>, f32)>,
 }
 
 pub struct Compiler<'a> {
@@ -60,6 +74,8 @@ pub struct Compiler<'a> {
     has_text: bool,
     /// Whether plain words may also match in the supplier's name (see `compile`).
     meta: bool,
+    /// The [`Core`] of the last plain word compiled.
+    core: Option<Core>,
 }
 
 type Q = Box<dyn Query>;
@@ -110,6 +126,7 @@ impl<'a> Compiler<'a> {
             hl: Highlight::default(),
             has_text: false,
             meta: false,
+            core: None,
         }
     }
 
@@ -168,7 +185,8 @@ impl<'a> Compiler<'a> {
     /// starting with the reversed stem, ≥ [`analysis::MIN_MODIFIER`] chars more) or as its modifier
     /// (folded words starting with it, ≥ [`analysis::MIN_REST`] chars more). They score a constant:
     /// `compound_boost` times the word's idf, so that a rare word's compounds outrank a common word's.
-    fn compounds(&self, stem: &str) -> Option<Q> {
+    /// Returns the matching query and that constant.
+    fn compounds(&self, stem: &str) -> Option<(Q, f32)> {
         if !stem.chars().all(char::is_alphanumeric) {
             return None;
         }
@@ -183,10 +201,7 @@ impl<'a> Compiler<'a> {
             }
             _ => 1.0,
         };
-        Some(Box::new(ConstScoreQuery::new(
-            any_of(parts),
-            self.opts.compound_boost * idf,
-        )))
+        Some((any_of(parts), self.opts.compound_boost * idf))
     }
 
     pub fn compile(mut self, ast: &Ast) -> Compiled {
@@ -195,10 +210,17 @@ impl<'a> Compiler<'a> {
         // asked with `titel:` only: their words ("kontrakt", "aftale", "bilag") are everywhere.
         self.meta = filters::positive_words(ast) >= 2;
         let query = self.node(ast, false);
+        // Any other text node (a second word, a stop word, a negation) adds to or changes the score.
+        let core = if filters::text_nodes(ast) == 1 {
+            self.core.take()
+        } else {
+            None
+        };
         Compiled {
             query,
             highlight: self.hl,
             has_text: self.has_text,
+            core,
         }
     }
 
@@ -406,15 +428,25 @@ impl<'a> Compiler<'a> {
         for v in analysis::stem_variants(&mut self.stem, &lower) {
             self.alternative(&mut qs, &mut seen, v, 0.8, negated);
         }
+        let mut extras = Vec::new();
         if self.opts.compounds
             && stem.chars().count() >= MIN_HEAD
-            && let Some(q) = self.compounds(&stem)
+            && let Some(c) = self.compounds(&stem)
         {
             if !negated {
                 self.hl.heads.insert(stem.clone());
             }
-            qs.push(q);
+            extras.push(c);
         }
+        self.core = (!negated).then(|| Core {
+            terms: qs.iter().map(|q| q.box_clone()).collect(),
+            extras: extras.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
+        });
+        qs.extend(
+            extras
+                .into_iter()
+                .map(|(q, c)| Box::new(ConstScoreQuery::new(q, c)) as Q),
+        );
         any_of(qs)
     }
 

@@ -64,6 +64,16 @@ pub(super) fn positive_words(ast: &Ast) -> usize {
     }
 }
 
+/// Words and phrases anywhere in the query, negated or not.
+pub(super) fn text_nodes(ast: &Ast) -> usize {
+    match ast {
+        Ast::And(items) | Ast::Loose(items) | Ast::Or(items) => items.iter().map(text_nodes).sum(),
+        Ast::Not(inner) => text_nodes(inner),
+        Ast::Word { .. } | Ast::Phrase { .. } => 1,
+        Ast::All | Ast::Filter { .. } | Ast::Range { .. } => 0,
+    }
+}
+
 pub(super) fn range(field: Field, kind: RangeField, from: Option<i64>, to: Option<i64>) -> Q {
     let term = |v: i64| match kind {
         RangeField::Year => Term::from_field_u64(field, u64::try_from(v).unwrap_or(0)),

@@ -31,7 +31,7 @@ fn build() -> SearchIndex {
         supplier_name: Some(format!("Leverandør {}", i % 4)),
         system_ids: vec![format!("SYS-{:04}", i % 5)],
         date: NaiveDate::from_ymd_opt(2018 + (i % 6) as i32, 1, 1),
-        confidential: i % 7 == 0,
+        confidential: i.is_multiple_of(7),
     };
     for (i, p) in txts.iter().enumerate() {
         let text = std::fs::read_to_string(p).unwrap();

@@ -13,7 +13,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::facets::{NO_DOC, STR_FACETS, SegTable, TableCache};
@@ -99,7 +99,7 @@ pub struct CollectedPage {
 
 pub struct SegFruit {
     total: u64,
-    facets: Vec<HashMap<String, u64>>,
+    facets: Vec<Vec<(Arc<str>, u64)>>,
     years: HashMap<u64, u64>,
     top: Vec<(Cand, String)>,
 }
@@ -164,7 +164,7 @@ impl Collector for HitCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegFruit>) -> tantivy::Result<CollectedPage> {
         let mut total = 0u64;
-        let mut facets: Vec<HashMap<String, u64>> = vec![HashMap::new(); STR_FACETS.len()];
+        let mut facets: Vec<HashMap<Arc<str>, u64>> = vec![HashMap::new(); STR_FACETS.len()];
         let mut years: HashMap<u64, u64> = HashMap::new();
         let mut top: Vec<(Cand, String)> = Vec::new();
         for f in fruits {
@@ -208,14 +208,16 @@ impl Collector for HitCollector {
     }
 }
 
-fn ranked(m: HashMap<String, u64>) -> Vec<FacetCount> {
-    let mut v: Vec<FacetCount> = m
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    v.truncate(FACET_VALUES);
-    v
+fn ranked(m: HashMap<Arc<str>, u64>) -> Vec<FacetCount> {
+    let mut v: Vec<(Arc<str>, u64)> = m.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.into_iter()
+        .take(FACET_VALUES)
+        .map(|(value, count)| FacetCount {
+            value: value.to_string(),
+            count,
+        })
+        .collect()
 }
 
 fn years_ranked(m: HashMap<u64, u64>) -> Vec<FacetCount> {
@@ -230,22 +232,14 @@ fn years_ranked(m: HashMap<u64, u64>) -> Vec<FacetCount> {
         .collect()
 }
 
-/// The strings of the ordinals with a count, walked in order through the dictionary (looking each one
-/// up on its own re-reads the dictionary block from its start every time).
-fn resolve(col: &StrColumn, counts: &[u64]) -> HashMap<String, u64> {
-    let ords: Vec<u64> = (0..counts.len() as u64)
-        .filter(|&o| counts.get(o as usize).is_some_and(|&c| c > 0))
-        .collect();
-    let mut m = HashMap::with_capacity(ords.len());
-    let mut it = ords.iter();
-    let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-        if let Some(&o) = it.next()
-            && let Some(&c) = counts.get(o as usize)
-        {
-            m.insert(String::from_utf8_lossy(bytes).into_owned(), c);
-        }
-    });
-    m
+/// The values with a count, named from the segment's table.
+fn named(names: &[Arc<str>], counts: &[u64]) -> Vec<(Arc<str>, u64)> {
+    counts
+        .iter()
+        .zip(names)
+        .filter(|(c, _)| **c > 0)
+        .map(|(c, n)| (n.clone(), *c))
+        .collect()
 }
 
 impl SegCollector {
@@ -326,11 +320,7 @@ impl SegmentCollector for SegCollector {
 
     fn harvest(mut self) -> SegFruit {
         let t = self.table.clone();
-        let mut counts: Vec<Vec<u64>> = t
-            .cols
-            .iter()
-            .map(|c| vec![0; c.as_ref().map_or(0, |c| c.num_terms())])
-            .collect();
+        let mut counts: Vec<Vec<u64>> = t.names.iter().map(|n| vec![0; n.len()]).collect();
         // A handful of distinct years: a short list beats hashing once per matched document.
         let mut year_counts: Vec<(u32, u64)> = Vec::new();
         for &d in &self.touched {
@@ -354,10 +344,10 @@ impl SegmentCollector for SegCollector {
             }
         }
         let facets = t
-            .cols
+            .names
             .iter()
             .zip(&counts)
-            .map(|(col, c)| col.as_ref().map(|col| resolve(col, c)).unwrap_or_default())
+            .map(|(names, c)| named(names, c))
             .collect();
         let doc_id = |addr: DocAddress| -> String {
             let mut s = String::new();

@@ -33,7 +33,9 @@ pub struct SegTable {
     /// Document ordinal → year (0 if absent).
     pub year: Vec<u32>,
     /// Columns to turn ordinals back into strings.
-    pub cols: Vec<Option<StrColumn>>,
+    cols: Vec<Option<StrColumn>>,
+    /// Facet → term ordinal → value: a search names its counted values without a dictionary walk.
+    pub names: Vec<Vec<Arc<str>>>,
     pub doc_ids: Option<StrColumn>,
 }
 
@@ -81,6 +83,7 @@ impl SegTable {
             system_ranges: vec![(0, 0); n_docs],
             systems: Vec::new(),
             year: vec![0; n_docs],
+            names: cols.iter().map(names).collect(),
             cols,
             doc_ids,
         };
@@ -122,6 +125,19 @@ impl SegTable {
         }
         Ok(t)
     }
+}
+
+/// Every value of a string column, by term ordinal.
+fn names(col: &Option<StrColumn>) -> Vec<Arc<str>> {
+    let Some(col) = col else {
+        return Vec::new();
+    };
+    let ords: Vec<u64> = (0..col.num_terms() as u64).collect();
+    let mut out = Vec::with_capacity(ords.len());
+    let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        out.push(Arc::from(String::from_utf8_lossy(bytes).as_ref()));
+    });
+    out
 }
 
 /// The tables of the segments searched lately, by segment id.

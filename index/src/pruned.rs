@@ -4,7 +4,8 @@
 //! than all the rest of a search, so each segment is visited twice instead:
 //!
 //! 1. **count**: the whole query without scores, a block of entries at a time: the total and the facets
-//!    ([`SegCollector::count`]) and the set of entries that match;
+//!    ([`SegCollector::count`]) and the set of entries that match. When the query is the word alone,
+//!    each of its parts is OR-ed into that set straight from its postings, which skips tantivy's union;
 //! 2. **rank**: the word's term union alone, with block-max WAND: tantivy skips every block whose best
 //!    possible score cannot enter the top k. An entry is taken only if pass 1 matched it (filters, entry
 //!    kind, deletions), and the constants of the extras (compound matches) it also matches are added;
@@ -15,16 +16,18 @@
 //! match scored.
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
-use tantivy::{BitSet, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Weight};
+use tantivy::{BitSet, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::collect::{CollectedPage, HitCollector, SegCollector};
 use crate::query::compile::Core;
 
 /// The weights of one search, built once and used on every segment.
 struct Weights {
-    /// The whole query without scores (pass 1).
-    matches: Box<dyn Weight>,
+    /// The whole query without scores (pass 1); `None` when it is the word alone.
+    matches: Option<Box<dyn Weight>>,
+    /// Each term of the word without scores (pass 1 of the word alone).
+    parts: Vec<Box<dyn Weight>>,
     /// The word's term union, scored (pass 2).
     terms: Box<dyn Weight>,
     /// Extras without scores, with the constant each adds.
@@ -34,10 +37,12 @@ struct Weights {
 }
 
 /// Runs `query` (whose score is `core`'s) through `collector`, which must rank clauses by relevance.
+/// `alone`: the query is the word itself, without filters.
 pub(crate) fn search(
     searcher: &Searcher,
     query: &dyn Query,
     core: &Core,
+    alone: bool,
     collector: &HitCollector,
 ) -> tantivy::Result<CollectedPage> {
     let scored = EnableScoring::enabled_from_searcher(searcher);
@@ -49,7 +54,16 @@ pub(crate) fn search(
             .collect(),
     ));
     let w = Weights {
-        matches: query.weight(unscored)?,
+        matches: if alone {
+            None
+        } else {
+            Some(query.weight(unscored)?)
+        },
+        parts: core
+            .terms
+            .iter()
+            .map(|q| q.weight(unscored))
+            .collect::<tantivy::Result<_>>()?,
         terms: terms.weight(scored)?,
         extras: core
             .extras
@@ -67,6 +81,15 @@ pub(crate) fn search(
     collector.merge_fruits(fruits)
 }
 
+/// The entries `w` matches in this segment.
+fn bits(w: &dyn Weight, reader: &SegmentReader, into: &mut BitSet) -> tantivy::Result<()> {
+    w.for_each_no_score(reader, &mut |docs| {
+        for &d in docs {
+            into.insert(d);
+        }
+    })
+}
+
 fn segment(
     w: &Weights,
     collector: &HitCollector,
@@ -74,27 +97,57 @@ fn segment(
     reader: &SegmentReader,
 ) -> tantivy::Result<<SegCollector as SegmentCollector>::Fruit> {
     let mut seg = collector.for_segment(ord, reader)?;
-    let mut hits = BitSet::with_max_value(reader.max_doc());
+    let max = reader.max_doc();
     let alive = reader.alive_bitset();
-    w.matches.for_each_no_score(reader, &mut |docs| {
-        for &d in docs {
-            if alive.is_none_or(|a| a.is_alive(d)) && seg.count(d) {
-                hits.insert(d);
-            }
+    let mut extras: Vec<(BitSet, Score)> = Vec::with_capacity(w.extras.len());
+    for (ew, c) in &w.extras {
+        let mut b = BitSet::with_max_value(max);
+        bits(ew.as_ref(), reader, &mut b)?;
+        extras.push((b, *c));
+    }
+    let hits = match &w.matches {
+        Some(m) => {
+            let mut hits = BitSet::with_max_value(max);
+            m.for_each_no_score(reader, &mut |docs| {
+                for &d in docs {
+                    if alive.is_none_or(|a| a.is_alive(d)) && seg.count(d) {
+                        hits.insert(d);
+                    }
+                }
+            })?;
+            hits
         }
-    })?;
+        None => {
+            let mut hits = BitSet::with_max_value(max);
+            for p in &w.parts {
+                bits(p.as_ref(), reader, &mut hits)?;
+            }
+            for (b, _) in &extras {
+                for d in ones(b) {
+                    hits.insert(d);
+                }
+            }
+            let skipped: Vec<DocId> = ones(&hits)
+                .filter(|&d| !(alive.is_none_or(|a| a.is_alive(d)) && seg.count(d)))
+                .collect();
+            for d in skipped {
+                hits.remove(d);
+            }
+            hits
+        }
+    };
 
-    let room: Score = w.extras.iter().map(|(_, c)| *c).sum();
-    let mut extras: Vec<(Box<dyn Scorer>, Score)> = w
-        .extras
-        .iter()
-        .map(|(w, c)| Ok((w.scorer(reader, 1.0)?, *c)))
-        .collect::<tantivy::Result<_>>()?;
+    let room: Score = extras.iter().map(|(_, c)| *c).sum();
     let bar = |seg: &SegCollector| seg.threshold().map_or(Score::MIN, |t| t - room);
     w.terms
         .for_each_pruning(Score::MIN, reader, &mut |doc: DocId, score: Score| {
             if hits.contains(doc) {
-                seg.offer(doc, score + extra_score(&mut extras, doc));
+                let extra: Score = extras
+                    .iter()
+                    .filter(|(b, _)| b.contains(doc))
+                    .map(|(_, c)| *c)
+                    .sum();
+                seg.offer(doc, score + extra);
             }
             bar(&seg)
         })?;
@@ -110,16 +163,10 @@ fn segment(
     Ok(seg.harvest())
 }
 
-/// The constants of the extras that match `doc`; calls come in increasing `doc` order.
-fn extra_score(extras: &mut [(Box<dyn Scorer>, Score)], doc: DocId) -> Score {
-    let mut s = 0.0;
-    for (scorer, c) in extras.iter_mut() {
-        if scorer.doc() < doc {
-            scorer.seek(doc);
-        }
-        if scorer.doc() == doc && doc != TERMINATED {
-            s += *c;
-        }
-    }
-    s
+/// The members of `b`, in increasing order.
+fn ones(b: &BitSet) -> impl Iterator<Item = DocId> + '_ {
+    (0..b.max_value().div_ceil(64)).flat_map(move |bucket| {
+        let mut t = b.tinyset(bucket);
+        std::iter::from_fn(move || t.pop_lowest().map(|bit| bucket * 64 + bit))
+    })
 }

@@ -110,11 +110,9 @@ impl SearchIndex {
         if ast != crate::query::Ast::All {
             clauses.push((Occur::Must, compiled.query));
         }
-        clauses.extend(
-            request_filters(f, req)
-                .into_iter()
-                .map(|q| (Occur::Must, q)),
-        );
+        let filters = request_filters(f, req);
+        let unfiltered = filters.is_empty();
+        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
         let query: Q = if clauses.is_empty() {
             Box::new(AllQuery)
         } else {
@@ -138,7 +136,8 @@ impl SearchIndex {
         // A lone word ranked by relevance: count everything, score only what can enter the page.
         let page = match &compiled.core {
             Some(core) if opts.prune && req.level == Level::Clause && !collector.by_date => {
-                pruned::search(&searcher, &*query, core, &collector)?
+                let alone = unfiltered && core.alone;
+                pruned::search(&searcher, &*query, core, alone, &collector)?
             }
             _ => searcher.search(&*query, &collector)?,
         };

@@ -61,6 +61,8 @@ pub struct Compiled {
 pub struct Core {
     pub terms: Vec<Box<dyn Query>>,
     pub extras: Vec<(Box<dyn Query>, f32)>,
+    /// The query is the word and nothing else (no filter or range in it).
+    pub alone: bool,
 }
 
 pub struct Compiler<'a> {
@@ -212,7 +214,10 @@ impl<'a> Compiler<'a> {
         let query = self.node(ast, false);
         // Any other text node (a second word, a stop word, a negation) adds to or changes the score.
         let core = if filters::text_nodes(ast) == 1 {
-            self.core.take()
+            self.core.take().map(|c| Core {
+                alone: filters::is_lone_word(ast),
+                ..c
+            })
         } else {
             None
         };
@@ -441,6 +446,7 @@ impl<'a> Compiler<'a> {
         self.core = (!negated).then(|| Core {
             terms: qs.iter().map(|q| q.box_clone()).collect(),
             extras: extras.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
+            alone: false,
         });
         qs.extend(
             extras

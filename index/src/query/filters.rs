@@ -74,6 +74,17 @@ pub(super) fn text_nodes(ast: &Ast) -> usize {
     }
 }
 
+/// A word alone, possibly wrapped in one-item groups.
+pub(super) fn is_lone_word(ast: &Ast) -> bool {
+    match ast {
+        Ast::Word { .. } => true,
+        Ast::And(items) | Ast::Loose(items) | Ast::Or(items) => {
+            items.len() == 1 && items.iter().all(is_lone_word)
+        }
+        _ => false,
+    }
+}
+
 pub(super) fn range(field: Field, kind: RangeField, from: Option<i64>, to: Option<i64>) -> Q {
     let term = |v: i64| match kind {
         RangeField::Year => Term::from_field_u64(field, u64::try_from(v).unwrap_or(0)),

@@ -1,18 +1,19 @@
 //! The tantivy schema: one index, document entries and clause entries (see DESIGN.md "Search").
 //!
-//! Positions (the costliest postings) are indexed only where phrases run: clause text, headings and
-//! supplier names. The folded and reversed fields only select (fuzzy, prefix and compound matches score
-//! a constant), so they keep document ids alone, without frequencies. Filters, facets and sorting read fast fields (columnar), never stored documents;
-//! stored fields are only what a hit displays, read for the top hits alone.
+//! Positions (the costliest postings) are indexed only where phrases run: clause text, headings, their
+//! word pairs (`pairs`, `heading_pairs`: see `analysis::pairs`) and supplier names. The folded and
+//! reversed fields only select (fuzzy, prefix and compound matches score a constant), so they keep
+//! document ids alone, without frequencies. Filters, facets and sorting read fast fields (columnar),
+//! never stored documents; stored fields are only what a hit displays, read for the top hits alone.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{FOLD, REV, STEM};
+use crate::analysis::{FOLD, PAIR, REV, STEM};
 
 /// Bump on any change to fields, analyzers or segmentation that needs a rebuild (`reindex`).
-pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-3";
+pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-4";
 /// File in the index directory holding [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "kontraktarkiv_schema_version";
 
@@ -39,11 +40,15 @@ pub struct Fields {
     pub number: Field,
     pub heading: Field,
     pub heading_fold: Field,
+    /// Pairs of adjacent heading stems with a common word.
+    pub heading_pairs: Field,
     pub page_from: Field,
     pub page_to: Field,
     pub text: Field,
     pub fold: Field,
     pub rev: Field,
+    /// Pairs of adjacent clause-text stems with a common word.
+    pub pairs: Field,
     pub doc_text: Field,
     pub summary: Field,
 }
@@ -78,11 +83,13 @@ pub fn build() -> (Schema, Fields) {
         number: b.add_text_field("number", STRING | STORED),
         heading: b.add_text_field("heading", text(STEM, POSITIONS) | STORED),
         heading_fold: b.add_text_field("heading_fold", text(FOLD, IDS)),
+        heading_pairs: b.add_text_field("heading_pairs", text(PAIR, POSITIONS)),
         page_from: b.add_u64_field("page_from", STORED),
         page_to: b.add_u64_field("page_to", STORED),
         text: b.add_text_field("text", text(STEM, POSITIONS) | STORED),
         fold: b.add_text_field("fold", text(FOLD, IDS)),
         rev: b.add_text_field("rev", text(REV, IDS)),
+        pairs: b.add_text_field("pairs", text(PAIR, POSITIONS)),
         doc_text: b.add_text_field("doc_text", text(STEM, FREQS)),
         summary: b.add_text_field("summary", STORED),
     };

@@ -69,10 +69,11 @@ impl Writer {
             if let Some(h) = &c.heading {
                 d.add_text(f.heading, h);
                 d.add_text(f.heading_fold, h);
+                d.add_text(f.heading_pairs, h);
             }
             d.add_u64(f.page_from, u64::from(c.page_from));
             d.add_u64(f.page_to, u64::from(c.page_to));
-            for field in [f.text, f.fold, f.rev] {
+            for field in [f.text, f.fold, f.rev, f.pairs] {
                 d.add_text(field, &c.text);
             }
             ops.push(UserOperation::Add(d));

@@ -9,12 +9,15 @@
 //!   "databeskyttelsesforordningen" as the prefix `gnindrorof.{3,}` of the reversed stems. One term per
 //!   long word, where indexing every possible part cost several terms per word; the search does the
 //!   splitting, as a cheap prefix walk of the term dictionary (see `query::compile`).
+//! - `da_pair`: pairs of adjacent stems with a common word ("kund kan", "i henhold"), for fast phrases
+//!   ([`pairs`]).
 //! - `da_plain`: the baseline that Paperless-ngx-like systems use (stem, then ASCII folding), for comparison.
 //!
 //! Text is NFKC-normalised before it reaches any analyzer ([`normalize`]), which also undoes ligatures.
 //! [`map`] holds the in-place token filter the folded and reversed analyzers use.
 
 mod map;
+pub mod pairs;
 
 use tantivy::Index;
 use tantivy::tokenizer::{
@@ -28,6 +31,7 @@ use map::MapFilter;
 pub const STEM: &str = "da_stem";
 pub const FOLD: &str = "da_fold";
 pub const REV: &str = "da_rev";
+pub const PAIR: &str = "da_pair";
 pub const PLAIN: &str = "da_plain";
 
 /// Shortest compound head matched (shorter heads such as "tale" in "aftale" add noise).
@@ -100,6 +104,15 @@ pub fn rev_analyzer() -> TextAnalyzer {
         .build()
 }
 
+pub fn pair_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::Danish))
+        .filter(pairs::PairFilter)
+        .build()
+}
+
 pub fn plain_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN))
@@ -115,6 +128,7 @@ pub fn register(index: &Index) {
     m.register(STEM, stem_analyzer());
     m.register(FOLD, fold_analyzer());
     m.register(REV, rev_analyzer());
+    m.register(PAIR, pair_analyzer());
     m.register(PLAIN, plain_analyzer());
 }
 

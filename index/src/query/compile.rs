@@ -20,6 +20,7 @@ use super::affix::AffixQuery;
 use super::ast::{Ast, RangeField, Target};
 use super::filters;
 pub use super::filters::date_range;
+use super::forward::ForwardOnly;
 use crate::analysis::{self, MIN_HEAD};
 use crate::highlight::Highlight;
 use crate::schema::Fields;
@@ -33,6 +34,8 @@ pub struct SearchOptions {
     pub compound_boost: f32,
     /// Rank a lone word in two passes ([`crate::pruned`]); off scores every match (the reference).
     pub prune: bool,
+    /// Phrases through the indexed word pairs (`analysis::pairs`); off checks positions (the reference).
+    pub pairs: bool,
 }
 
 impl Default for SearchOptions {
@@ -41,6 +44,7 @@ impl Default for SearchOptions {
             compounds: true,
             compound_boost: 0.3,
             prune: true,
+            pairs: true,
         }
     }
 }
@@ -237,7 +241,7 @@ impl<'a> Compiler<'a> {
                 for it in items {
                     match it {
                         Ast::Not(inner) => {
-                            clauses.push((Occur::MustNot, self.node(inner, !negated)))
+                            clauses.push((Occur::MustNot, self.negation(inner, negated)))
                         }
                         other => clauses.push((Occur::Must, self.node(other, negated))),
                     }
@@ -250,7 +254,7 @@ impl<'a> Compiler<'a> {
             Ast::Or(items) => any_of(items.iter().map(|i| self.node(i, negated)).collect()),
             Ast::Loose(items) => self.loose(items, negated),
             Ast::Not(inner) => {
-                let q = self.node(inner, !negated);
+                let q = self.negation(inner, negated);
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
                     (Occur::MustNot, q),
@@ -287,6 +291,11 @@ impl<'a> Compiler<'a> {
                 Box::new(ConstScoreQuery::new(q, 0.0))
             }
         }
+    }
+
+    /// What `NOT inner` excludes (see [`ForwardOnly`] for the wrapper).
+    fn negation(&mut self, inner: &Ast, negated: bool) -> Q {
+        Box::new(ForwardOnly(self.node(inner, !negated)))
     }
 
     fn loose(&mut self, items: &[Ast], negated: bool) -> Q {
@@ -483,6 +492,13 @@ impl<'a> Compiler<'a> {
                 .collect();
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
         };
+        if slop == 0
+            && self.opts.pairs
+            && target != Target::Title
+            && let Some(pairs) = pairs_of(&toks)
+        {
+            return self.pair_phrase(&pairs, target, negated);
+        }
         match target {
             Target::Any => any_of(vec![ph(f.text), boost(ph(f.heading), 2.0)]),
             Target::Heading => ph(f.heading),
@@ -490,4 +506,48 @@ impl<'a> Compiler<'a> {
             Target::Title => all_of(toks.iter().map(|t| term_q(f.meta, &t.text)).collect()),
         }
     }
+
+    /// A phrase as its indexed word pairs (see `analysis::pairs`): two words are one pair term, which
+    /// ranks like a word (so a lone two-word phrase gets a [`Core`]); more are a phrase of pairs.
+    fn pair_phrase(&mut self, pairs: &[String], target: Target, negated: bool) -> Q {
+        let f = *self.f;
+        let q = |field: Field| -> Q {
+            match pairs {
+                [one] => term_q(field, one),
+                _ => Box::new(PhraseQuery::new(
+                    pairs
+                        .iter()
+                        .map(|p| Term::from_field_text(field, p))
+                        .collect(),
+                )),
+            }
+        };
+        if target == Target::Heading {
+            return q(f.heading_pairs);
+        }
+        let mut qs = vec![q(f.pairs)];
+        if pairs.iter().all(|p| self.exists(f.heading_pairs, p)) {
+            qs.push(boost(q(f.heading_pairs), 2.0));
+        }
+        if pairs.len() == 1 && !negated {
+            self.core = Some(Core {
+                terms: qs.iter().map(|q| q.box_clone()).collect(),
+                extras: Vec::new(),
+                alone: false,
+            });
+        }
+        any_of(qs)
+    }
+}
+
+/// The pair terms of a phrase's stems, when every adjacent pair is indexed (has a common word).
+fn pairs_of(toks: &[tantivy::tokenizer::Token]) -> Option<Vec<String>> {
+    toks.windows(2)
+        .map(|w| {
+            let adjacent = w[0].position + 1 == w[1].position;
+            let common =
+                analysis::pairs::is_common(&w[0].text) || analysis::pairs::is_common(&w[1].text);
+            (adjacent && common).then(|| analysis::pairs::pair(&w[0].text, &w[1].text))
+        })
+        .collect()
 }

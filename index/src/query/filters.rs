@@ -74,10 +74,10 @@ pub(super) fn text_nodes(ast: &Ast) -> usize {
     }
 }
 
-/// A word alone, possibly wrapped in one-item groups.
+/// A word or phrase alone, possibly wrapped in one-item groups.
 pub(super) fn is_lone_word(ast: &Ast) -> bool {
     match ast {
-        Ast::Word { .. } => true,
+        Ast::Word { .. } | Ast::Phrase { .. } => true,
         Ast::And(items) | Ast::Loose(items) | Ast::Or(items) => {
             items.len() == 1 && items.iter().all(is_lone_word)
         }

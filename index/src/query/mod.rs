@@ -27,6 +27,7 @@ mod ast;
 pub mod compile;
 mod dates;
 mod filters;
+mod forward;
 mod parse;
 
 pub use ast::{Ast, FilterField, RangeField, Target};

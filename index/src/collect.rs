@@ -16,7 +16,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::bits::Bits;
 use crate::facets::{NO_DOC, STR_FACETS, SegTable, TableCache};
+use crate::schema::ENTRY_CLAUSE;
 use crate::types::{FacetCount, Facets, Level};
 
 /// How many values each facet returns at most.
@@ -260,6 +262,36 @@ impl SegCollector {
             self.total += 1;
         }
         true
+    }
+
+    /// Counts a set of matches (deleted entries already removed) toward the total and facets, and
+    /// removes from it the entries of the other kind.
+    pub fn count_set(&mut self, hits: &mut Bits) {
+        if u64::from(self.entry) == ENTRY_CLAUSE {
+            hits.and(&self.table.clauses);
+        } else {
+            let other: Vec<DocId> = hits
+                .ones()
+                .filter(|&i| self.table.entry_of.get(i as usize) != Some(&self.entry))
+                .collect();
+            other.into_iter().for_each(|i| hits.remove(i));
+        }
+        let table = self.table.clone();
+        for r in &table.runs {
+            let n = hits.count(r.start, r.end);
+            if n == 0 {
+                continue;
+            }
+            if let Some(c) = self.per_doc.get_mut(r.doc as usize) {
+                if *c == 0 {
+                    self.touched.push(r.doc);
+                }
+                *c += n;
+            }
+            if self.level == Level::Clause {
+                self.total += u64::from(n);
+            }
+        }
     }
 
     /// Offers a counted match as a hit.

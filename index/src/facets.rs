@@ -14,6 +14,9 @@ use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
 
+use crate::bits::Bits;
+use crate::schema::ENTRY_CLAUSE;
+
 /// Facets with string values, in the order of `types::Facets`.
 pub const STR_FACETS: [&str; 4] = ["kind", "forvaltning", "supplier", "system"];
 /// `doc_of` value of an entry without a document id (none are written so; corrupt data is skipped).
@@ -25,6 +28,12 @@ pub struct SegTable {
     pub doc_of: Vec<u32>,
     /// Entry → `schema::ENTRY_*`.
     pub entry_of: Vec<u8>,
+    /// The clause entries.
+    pub clauses: Bits,
+    /// Runs of consecutive entries of one document, in entry order: a document's entries are
+    /// indexed side by side (see `collect`), so a set of matches is counted per document a word of
+    /// bits at a time.
+    pub runs: Vec<Run>,
     /// Document ordinal → term ordinals of kind, forvaltning, supplier (NONE if absent).
     single: Vec<[u32; 3]>,
     /// Document ordinal → range in `systems`.
@@ -79,6 +88,8 @@ impl SegTable {
         let mut t = SegTable {
             doc_of: Vec::with_capacity(max as usize),
             entry_of: Vec::with_capacity(max as usize),
+            clauses: Bits::new(max),
+            runs: Vec::new(),
             single: vec![[NONE; 3]; n_docs],
             system_ranges: vec![(0, 0); n_docs],
             systems: Vec::new(),
@@ -98,9 +109,21 @@ impl SegTable {
             t.doc_of.push(d.unwrap_or(NO_DOC));
             let entry = entries.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
             t.entry_of.push(u8::try_from(entry).unwrap_or(u8::MAX));
-            let Some(d) = d.map(|d| d as usize) else {
+            if entry == ENTRY_CLAUSE {
+                t.clauses.insert(doc);
+            }
+            let Some(d) = d else {
                 continue;
             };
+            match t.runs.last_mut() {
+                Some(r) if r.doc == d && r.end == doc => r.end = doc + 1,
+                _ => t.runs.push(Run {
+                    start: doc,
+                    end: doc + 1,
+                    doc: d,
+                }),
+            }
+            let d = d as usize;
             if seen[d] {
                 continue;
             }
@@ -138,6 +161,14 @@ fn names(col: &Option<StrColumn>) -> Vec<Arc<str>> {
         out.push(Arc::from(String::from_utf8_lossy(bytes).as_ref()));
     });
     out
+}
+
+/// Entries `start..end` belong to document ordinal `doc`.
+#[derive(Clone, Copy, Debug)]
+pub struct Run {
+    pub start: u32,
+    pub end: u32,
+    pub doc: u32,
 }
 
 /// The tables of the segments searched lately, by segment id.

@@ -13,6 +13,7 @@
 //! - [`types`]: the request and result types of the search API.
 
 pub mod analysis;
+mod bits;
 mod collect;
 pub mod error;
 pub mod extract;

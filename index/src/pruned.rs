@@ -1,11 +1,13 @@
-//! Clause hits by relevance in two passes, for a query whose score is one word's ([`Core`]).
+//! Clause hits by relevance in two passes, for a query whose score is one word's, one indexed word
+//! pair's or one prefix's ([`Core`]).
 //!
 //! A common word matches a third of all clauses. Scoring every match only to keep the best ten cost more
 //! than all the rest of a search, so each segment is visited twice instead:
 //!
-//! 1. **count**: the whole query without scores, a block of entries at a time: the total and the facets
-//!    ([`SegCollector::count`]) and the set of entries that match. When the query is the word alone,
-//!    each of its parts is OR-ed into that set straight from its postings, which skips tantivy's union;
+//! 1. **count**: the set of entries the whole query matches, without scores; when the query is the word
+//!    alone, each of its parts is OR-ed into the set straight from its postings, which skips tantivy's
+//!    union. The total and facets are counted from the set per document, a word of bits at a time
+//!    ([`SegCollector::count_set`]);
 //! 2. **rank**: the word's term union alone, with block-max WAND: tantivy skips every block whose best
 //!    possible score cannot enter the top k. An entry is taken only if pass 1 matched it (filters, entry
 //!    kind, deletions), and the constants of the extras (compound matches) it also matches are added;
@@ -13,12 +15,13 @@
 //!
 //! An entry matched by an extra alone scores at most that sum. Where the segment's k-th best score is
 //! not above it, such entries could belong in the top k, and the segment is ranked as before: every
-//! match scored.
+//! match scored. A prefix has no terms, only constants: pass 2 reads the bit sets of pass 1.
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Weight};
-use tantivy::{BitSet, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use crate::bits::Bits;
 use crate::collect::{CollectedPage, HitCollector, SegCollector};
 use crate::query::compile::Core;
 
@@ -30,6 +33,8 @@ struct Weights {
     parts: Vec<Box<dyn Weight>>,
     /// The word's term union, scored (pass 2).
     terms: Box<dyn Weight>,
+    /// False when the score is constants alone (a prefix): pass 2 then reads the bit sets only.
+    has_terms: bool,
     /// Extras without scores, with the constant each adds.
     extras: Vec<(Box<dyn Weight>, Score)>,
     /// The whole query, scored: the fallback.
@@ -65,6 +70,7 @@ pub(crate) fn search(
             .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<_>>()?,
         terms: terms.weight(scored)?,
+        has_terms: !core.terms.is_empty(),
         extras: core
             .extras
             .iter()
@@ -81,8 +87,8 @@ pub(crate) fn search(
     collector.merge_fruits(fruits)
 }
 
-/// The entries `w` matches in this segment.
-fn bits(w: &dyn Weight, reader: &SegmentReader, into: &mut BitSet) -> tantivy::Result<()> {
+/// Adds the entries `w` matches in this segment to `into`.
+fn bits(w: &dyn Weight, reader: &SegmentReader, into: &mut Bits) -> tantivy::Result<()> {
     w.for_each_no_score(reader, &mut |docs| {
         for &d in docs {
             into.insert(d);
@@ -98,56 +104,54 @@ fn segment(
 ) -> tantivy::Result<<SegCollector as SegmentCollector>::Fruit> {
     let mut seg = collector.for_segment(ord, reader)?;
     let max = reader.max_doc();
-    let alive = reader.alive_bitset();
-    let mut extras: Vec<(BitSet, Score)> = Vec::with_capacity(w.extras.len());
+    let mut extras: Vec<(Bits, Score)> = Vec::with_capacity(w.extras.len());
     for (ew, c) in &w.extras {
-        let mut b = BitSet::with_max_value(max);
+        let mut b = Bits::new(max);
         bits(ew.as_ref(), reader, &mut b)?;
         extras.push((b, *c));
     }
-    let hits = match &w.matches {
-        Some(m) => {
-            let mut hits = BitSet::with_max_value(max);
-            m.for_each_no_score(reader, &mut |docs| {
-                for &d in docs {
-                    if alive.is_none_or(|a| a.is_alive(d)) && seg.count(d) {
-                        hits.insert(d);
-                    }
-                }
-            })?;
-            hits
-        }
+    let mut hits = Bits::new(max);
+    match &w.matches {
+        Some(m) => bits(m.as_ref(), reader, &mut hits)?,
         None => {
-            let mut hits = BitSet::with_max_value(max);
             for p in &w.parts {
                 bits(p.as_ref(), reader, &mut hits)?;
             }
             for (b, _) in &extras {
-                for d in ones(b) {
-                    hits.insert(d);
-                }
+                hits.or(b);
             }
-            let skipped: Vec<DocId> = ones(&hits)
-                .filter(|&d| !(alive.is_none_or(|a| a.is_alive(d)) && seg.count(d)))
-                .collect();
-            for d in skipped {
-                hits.remove(d);
-            }
-            hits
         }
-    };
+    }
+    if let Some(alive) = reader.alive_bitset() {
+        let dead: Vec<DocId> = hits.ones().filter(|&d| !alive.is_alive(d)).collect();
+        dead.into_iter().for_each(|d| hits.remove(d));
+    }
+    seg.count_set(&mut hits);
 
     let room: Score = extras.iter().map(|(_, c)| *c).sum();
+    let extra = |doc: DocId| -> Score {
+        extras
+            .iter()
+            .filter(|(b, _)| b.contains(doc))
+            .map(|(_, c)| *c)
+            .sum()
+    };
+    if !w.has_terms {
+        // Constants only (a prefix): entries come in address order, and a later entry wins no tie, so
+        // once k entries hold the highest possible score nothing after them can enter.
+        for doc in hits.ones() {
+            seg.offer(doc, extra(doc));
+            if seg.threshold().is_some_and(|t| t >= room) {
+                break;
+            }
+        }
+        return Ok(seg.harvest());
+    }
     let bar = |seg: &SegCollector| seg.threshold().map_or(Score::MIN, |t| t - room);
     w.terms
         .for_each_pruning(Score::MIN, reader, &mut |doc: DocId, score: Score| {
             if hits.contains(doc) {
-                let extra: Score = extras
-                    .iter()
-                    .filter(|(b, _)| b.contains(doc))
-                    .map(|(_, c)| *c)
-                    .sum();
-                seg.offer(doc, score + extra);
+                seg.offer(doc, score + extra(doc));
             }
             bar(&seg)
         })?;
@@ -161,12 +165,4 @@ fn segment(
         })?;
     }
     Ok(seg.harvest())
-}
-
-/// The members of `b`, in increasing order.
-fn ones(b: &BitSet) -> impl Iterator<Item = DocId> + '_ {
-    (0..b.max_value().div_ceil(64)).flat_map(move |bucket| {
-        let mut t = b.tinyset(bucket);
-        std::iter::from_fn(move || t.pop_lowest().map(|bit| bucket * 64 + bit))
-    })
 }

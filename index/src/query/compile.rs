@@ -58,9 +58,9 @@ pub struct Compiled {
     pub core: Option<Core>,
 }
 
-/// The score of a query that is one plain word with filters: a sum of term scores (`terms`, a union of
-/// boosted term queries, which tantivy can rank with block-max WAND) plus constants for the `extras`
-/// (compound matches) a clause also matches. [`crate::pruned`] uses it to rank without scoring every
+/// The score of a query that is one plain word, one indexed word pair (`"kunden kan"`) or one prefix,
+/// with filters: a sum of term scores (`terms`, a union of boosted term queries, which tantivy can rank
+/// with block-max WAND) plus constants for the `extras` (compound or prefix matches) a clause matches. [`crate::pruned`] uses it to rank without scoring every
 /// match.
 pub struct Core {
     pub terms: Vec<Box<dyn Query>>,
@@ -293,6 +293,21 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// A query that is a sum of constants, one per part matched (a prefix); its [`Core`] has no terms.
+    fn constant_parts(&mut self, parts: Vec<(Q, f32)>, negated: bool) -> Q {
+        self.core = (!negated).then(|| Core {
+            terms: Vec::new(),
+            extras: parts.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
+            alone: false,
+        });
+        any_of(
+            parts
+                .into_iter()
+                .map(|(q, c)| Box::new(ConstScoreQuery::new(q, c)) as Q)
+                .collect(),
+        )
+    }
+
     /// What `NOT inner` excludes (see [`ForwardOnly`] for the wrapper).
     fn negation(&mut self, inner: &Ast, negated: bool) -> Q {
         Box::new(ForwardOnly(self.node(inner, !negated)))
@@ -379,10 +394,10 @@ impl<'a> Compiler<'a> {
             // Prefix matches score a constant, and every word starting with the prefix has a folded form
             // starting with the folded prefix: the folded field alone selects them all.
             return match target {
-                Target::Any => any_of(vec![
-                    p(f.fold, &folded),
-                    boost(p(f.heading_fold, &folded), 1.5),
-                ]),
+                Target::Any => {
+                    let parts = vec![(p(f.fold, &folded), 1.0), (p(f.heading_fold, &folded), 1.5)];
+                    self.constant_parts(parts, negated)
+                }
                 Target::Heading => any_of(vec![p(f.heading, &lower), p(f.heading_fold, &folded)]),
                 Target::Title => p(f.meta, &lower),
             };

@@ -60,7 +60,7 @@ impl Bits {
             if k == first {
                 w &= u64::MAX << (start % 64);
             }
-            if k == last && end % 64 != 0 {
+            if k == last && !end.is_multiple_of(64) {
                 w &= u64::MAX >> (64 - end % 64);
             }
             n += w.count_ones();

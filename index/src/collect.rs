@@ -101,7 +101,8 @@ pub struct CollectedPage {
 
 pub struct SegFruit {
     total: u64,
-    facets: Vec<Vec<(Arc<str>, u64)>>,
+    /// Per facet, counts by value id.
+    facets: Vec<Vec<u64>>,
     years: HashMap<u64, u64>,
     top: Vec<(Cand, String)>,
 }
@@ -166,15 +167,16 @@ impl Collector for HitCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegFruit>) -> tantivy::Result<CollectedPage> {
         let mut total = 0u64;
-        let mut facets: Vec<HashMap<Arc<str>, u64>> = vec![HashMap::new(); STR_FACETS.len()];
+        let mut facets: Vec<Vec<u64>> = vec![Vec::new(); STR_FACETS.len()];
         let mut years: HashMap<u64, u64> = HashMap::new();
         let mut top: Vec<(Cand, String)> = Vec::new();
         for f in fruits {
             total += f.total;
             for (acc, m) in facets.iter_mut().zip(f.facets) {
-                for (v, c) in m {
-                    *acc.entry(v).or_default() += c;
+                if acc.len() < m.len() {
+                    acc.resize(m.len(), 0);
                 }
+                acc.iter_mut().zip(m).for_each(|(a, c)| *a += c);
             }
             for (y, c) in f.years {
                 *years.entry(y).or_default() += c;
@@ -187,7 +189,11 @@ impl Collector for HitCollector {
             top.retain(|(_, id)| seen.insert(id.clone()));
         }
         top.truncate(self.k);
-        let mut it = facets.into_iter().map(ranked);
+        let values = self.tables.values();
+        let mut it = facets
+            .iter()
+            .enumerate()
+            .map(|(i, counts)| ranked(counts, |id| values.name(i, id)));
         let mut next = || it.next().unwrap_or_default();
         let facets = Facets {
             kind: next(),
@@ -210,9 +216,15 @@ impl Collector for HitCollector {
     }
 }
 
-fn ranked(m: HashMap<Arc<str>, u64>) -> Vec<FacetCount> {
-    let mut v: Vec<(Arc<str>, u64)> = m.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+/// The values with the highest counts, ties by value.
+fn ranked<'a>(counts: &[u64], name: impl Fn(usize) -> Option<&'a str>) -> Vec<FacetCount> {
+    let mut v: Vec<(&str, u64)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .filter_map(|(id, c)| Some((name(id)?, *c)))
+        .collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     v.into_iter()
         .take(FACET_VALUES)
         .map(|(value, count)| FacetCount {
@@ -231,16 +243,6 @@ fn years_ranked(m: HashMap<u64, u64>) -> Vec<FacetCount> {
             value: y.to_string(),
             count,
         })
-        .collect()
-}
-
-/// The values with a count, named from the segment's table.
-fn named(names: &[Arc<str>], counts: &[u64]) -> Vec<(Arc<str>, u64)> {
-    counts
-        .iter()
-        .zip(names)
-        .filter(|(c, _)| **c > 0)
-        .map(|(c, n)| (n.clone(), *c))
         .collect()
 }
 
@@ -352,7 +354,7 @@ impl SegmentCollector for SegCollector {
 
     fn harvest(mut self) -> SegFruit {
         let t = self.table.clone();
-        let mut counts: Vec<Vec<u64>> = t.names.iter().map(|n| vec![0; n.len()]).collect();
+        let mut counts: Vec<Vec<u64>> = t.facet_len.iter().map(|&n| vec![0; n]).collect();
         // A handful of distinct years: a short list beats hashing once per matched document.
         let mut year_counts: Vec<(u32, u64)> = Vec::new();
         for &d in &self.touched {
@@ -375,12 +377,6 @@ impl SegmentCollector for SegCollector {
                 }
             }
         }
-        let facets = t
-            .names
-            .iter()
-            .zip(&counts)
-            .map(|(names, c)| named(names, c))
-            .collect();
         let doc_id = |addr: DocAddress| -> String {
             let mut s = String::new();
             let d = t
@@ -417,7 +413,7 @@ impl SegmentCollector for SegCollector {
         };
         SegFruit {
             total: self.total,
-            facets,
+            facets: counts,
             years: year_counts
                 .into_iter()
                 .map(|(y, c)| (u64::from(y), c))

@@ -4,8 +4,9 @@
 //! forvaltning, supplier, systems, year) for each of them cost more than finding them. But every entry
 //! of a document carries the same values, and a segment never changes, so a segment's table maps each
 //! entry to its document (one array read per match) and each document to its facet values; a search
-//! counts matches per document and adds them up per value once, at the end. The reader's warmer builds
-//! the tables of new segments when it reloads, off the search path.
+//! counts matches per document and adds them up per value once, at the end, into counters indexed by a
+//! value id shared by all segments ([`Values`]). The reader's warmer builds the tables of new segments
+//! when it reloads, off the search path.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -34,17 +35,15 @@ pub struct SegTable {
     /// indexed side by side (see `collect`), so a set of matches is counted per document a word of
     /// bits at a time.
     pub runs: Vec<Run>,
-    /// Document ordinal → term ordinals of kind, forvaltning, supplier (NONE if absent).
+    /// Document ordinal → value ids (see [`Values`]) of kind, forvaltning, supplier (NONE if absent).
     single: Vec<[u32; 3]>,
     /// Document ordinal → range in `systems`.
     system_ranges: Vec<(u32, u32)>,
     systems: Vec<u32>,
     /// Document ordinal → year (0 if absent).
     pub year: Vec<u32>,
-    /// Columns to turn ordinals back into strings.
-    cols: Vec<Option<StrColumn>>,
-    /// Facet → term ordinal → value: a search names its counted values without a dictionary walk.
-    pub names: Vec<Vec<Arc<str>>>,
+    /// Per facet, how many value ids existed when the table was built (its ids are below).
+    pub facet_len: [usize; 4],
     pub doc_ids: Option<StrColumn>,
 }
 
@@ -74,13 +73,29 @@ impl SegTable {
         }
     }
 
-    fn build(reader: &SegmentReader) -> tantivy::Result<SegTable> {
+    fn build(reader: &SegmentReader, values: &Mutex<Values>) -> tantivy::Result<SegTable> {
         let ff = reader.fast_fields();
         let cols: Vec<Option<StrColumn>> = STR_FACETS
             .iter()
             .map(|f| ff.str(f))
             .collect::<tantivy::Result<_>>()?;
         let doc_ids = ff.str("doc_id")?;
+        // Segment ordinal → value id, so that counts of all segments add up without strings.
+        let (ids, facet_len) = {
+            let mut v = values.lock().unwrap_or_else(|e| e.into_inner());
+            let ids: Vec<Vec<u32>> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| v.intern(i, names(c)))
+                .collect();
+            (ids, v.lens())
+        };
+        let id_of = |facet: usize, ord: u32| -> u32 {
+            ids.get(facet)
+                .and_then(|m| m.get(ord as usize))
+                .copied()
+                .unwrap_or(NONE)
+        };
         let entries = ff.column_opt::<u64>("entry")?;
         let years = ff.column_opt::<u64>("year")?;
         let n_docs = doc_ids.as_ref().map_or(0, |c| c.num_terms());
@@ -94,8 +109,7 @@ impl SegTable {
             system_ranges: vec![(0, 0); n_docs],
             systems: Vec::new(),
             year: vec![0; n_docs],
-            names: cols.iter().map(names).collect(),
-            cols,
+            facet_len,
             doc_ids,
         };
         let mut seen = vec![false; n_docs];
@@ -129,14 +143,17 @@ impl SegTable {
             }
             seen[d] = true;
             for i in 0..3 {
-                if let Some(o) = t.cols.get(i).and_then(|c| first_ord(c, doc)) {
-                    t.single[d][i] = o;
+                if let Some(o) = cols.get(i).and_then(|c| first_ord(c, doc)) {
+                    t.single[d][i] = id_of(i, o);
                 }
             }
             let from = u32::try_from(t.systems.len()).unwrap_or(u32::MAX);
-            if let Some(Some(c)) = t.cols.get(3) {
-                t.systems
-                    .extend(c.term_ords(doc).filter_map(|o| u32::try_from(o).ok()));
+            if let Some(Some(c)) = cols.get(3) {
+                t.systems.extend(
+                    c.term_ords(doc)
+                        .filter_map(|o| u32::try_from(o).ok())
+                        .map(|o| id_of(3, o)),
+                );
             }
             let to = u32::try_from(t.systems.len()).unwrap_or(u32::MAX);
             t.system_ranges[d] = (from, to);
@@ -163,6 +180,41 @@ fn names(col: &Option<StrColumn>) -> Vec<Arc<str>> {
     out
 }
 
+/// Every facet value seen in any segment, by id: per-segment counts are indexed by id, and only the
+/// values a result shows are turned back into strings.
+#[derive(Default)]
+pub struct Values {
+    ids: [HashMap<Arc<str>, u32>; 4],
+    names: [Vec<Arc<str>>; 4],
+}
+
+impl Values {
+    /// The ids of `names` (one facet's values, by segment ordinal), adding new values.
+    fn intern(&mut self, facet: usize, names: Vec<Arc<str>>) -> Vec<u32> {
+        let (Some(ids), Some(all)) = (self.ids.get_mut(facet), self.names.get_mut(facet)) else {
+            return Vec::new();
+        };
+        names
+            .into_iter()
+            .map(|n| {
+                *ids.entry(n.clone()).or_insert_with(|| {
+                    all.push(n);
+                    u32::try_from(all.len() - 1).unwrap_or(NONE)
+                })
+            })
+            .collect()
+    }
+
+    fn lens(&self) -> [usize; 4] {
+        [0, 1, 2, 3].map(|i| self.names[i].len())
+    }
+
+    /// The value of `id` in `facet`.
+    pub fn name(&self, facet: usize, id: usize) -> Option<&str> {
+        self.names.get(facet)?.get(id).map(|n| &**n)
+    }
+}
+
 /// Entries `start..end` belong to document ordinal `doc`.
 #[derive(Clone, Copy, Debug)]
 pub struct Run {
@@ -175,6 +227,7 @@ pub struct Run {
 #[derive(Default)]
 pub struct TableCache {
     tables: Mutex<HashMap<SegmentId, Arc<SegTable>>>,
+    values: Mutex<Values>,
 }
 
 impl TableCache {
@@ -184,9 +237,14 @@ impl TableCache {
         if let Some(t) = self.lock().get(&id) {
             return Ok(t.clone());
         }
-        let t = Arc::new(SegTable::build(reader)?);
+        let t = Arc::new(SegTable::build(reader, &self.values)?);
         self.lock().insert(id, t.clone());
         Ok(t)
+    }
+
+    /// The facet values, to name the counted ids.
+    pub fn values(&self) -> std::sync::MutexGuard<'_, Values> {
+        self.values.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegTable>>> {

@@ -107,6 +107,13 @@ pub struct SegFruit {
     top: Vec<(Cand, String)>,
 }
 
+impl SegFruit {
+    /// The scores of the segment's top hits.
+    pub fn scores(&self) -> impl Iterator<Item = Score> + '_ {
+        self.top.iter().map(|(c, _)| c.key.score)
+    }
+}
+
 pub struct SegCollector {
     seg: SegmentOrdinal,
     level: Level,

@@ -1,8 +1,8 @@
 //! The fast paths against their references, on the corpus texts spread over several segments and with
 //! deleted entries:
-//! - the two-pass ranking of a lone word, word pair or prefix (`SearchOptions::prune`) against scoring
-//!   every match: the same total, facets and hits for words that are common, rare, compound heads, typed
-//!   without æøå, filtered, paged and scoped;
+//! - the two-pass ranking of words, word pairs and prefixes, alone or all required
+//!   (`SearchOptions::prune`), against scoring every match: the same total, facets and hits for words
+//!   that are common, rare, compound heads, typed without æøå, filtered, paged and scoped;
 //! - phrases through word pairs (`SearchOptions::pairs`) against checking positions: the same clauses.
 
 use chrono::NaiveDate;
@@ -134,6 +134,17 @@ fn two_pass_ranking_matches_scoring_every_match() {
         "ophæv*",
         "kontrakt*",
         "leverand* forvaltning:BUF",
+        "kunden skriftligt",
+        "leverandøren ansvar",
+        "ophævelse misligholdelse",
+        "kunden AND leverandøren AND kontrakten",
+        "kunden kunden",
+        "leverand* ansvar",
+        "ophæv* misligh*",
+        "\"kunden kan\" ophæve",
+        "kunden leverandøren forvaltning:BUF",
+        "kunden kan ophæve",
+        "leverandøren betaler bod",
     ];
     let mut nonempty = 0;
     for q in words {

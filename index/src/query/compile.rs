@@ -18,6 +18,7 @@ use tantivy::{Searcher, Term};
 
 use super::affix::AffixQuery;
 use super::ast::{Ast, RangeField, Target};
+use super::core::{self, Core, Group};
 use super::filters;
 pub use super::filters::date_range;
 use super::forward::ForwardOnly;
@@ -54,19 +55,8 @@ pub struct Compiled {
     pub highlight: Highlight,
     /// False when the query only filters (order by date then).
     pub has_text: bool,
-    /// Set when the query's score is the score of one plain word (see [`Core`]).
+    /// Set when the query is a conjunction of words the two-pass search can rank (see [`Core`]).
     pub core: Option<Core>,
-}
-
-/// The score of a query that is one plain word, one indexed word pair (`"kunden kan"`) or one prefix,
-/// with filters: a sum of term scores (`terms`, a union of boosted term queries, which tantivy can rank
-/// with block-max WAND) plus constants for the `extras` (compound or prefix matches) a clause matches. [`crate::pruned`] uses it to rank without scoring every
-/// match.
-pub struct Core {
-    pub terms: Vec<Box<dyn Query>>,
-    pub extras: Vec<(Box<dyn Query>, f32)>,
-    /// The query is the word and nothing else (no filter or range in it).
-    pub alone: bool,
 }
 
 pub struct Compiler<'a> {
@@ -80,8 +70,8 @@ pub struct Compiler<'a> {
     has_text: bool,
     /// Whether plain words may also match in the supplier's name (see `compile`).
     meta: bool,
-    /// The [`Core`] of the last plain word compiled.
-    core: Option<Core>,
+    /// The [`Group`] of each word compiled that has one.
+    groups: Vec<Group>,
 }
 
 type Q = Box<dyn Query>;
@@ -132,7 +122,7 @@ impl<'a> Compiler<'a> {
             hl: Highlight::default(),
             has_text: false,
             meta: false,
-            core: None,
+            groups: Vec::new(),
         }
     }
 
@@ -216,14 +206,14 @@ impl<'a> Compiler<'a> {
         // asked with `titel:` only: their words ("kontrakt", "aftale", "bilag") are everywhere.
         self.meta = filters::positive_words(ast) >= 2;
         let query = self.node(ast, false);
-        // Any other text node (a second word, a stop word, a negation) adds to or changes the score.
-        let core = if filters::text_nodes(ast) == 1 {
-            self.core.take().map(|c| Core {
-                alone: filters::is_lone_word(ast),
-                ..c
-            })
-        } else {
-            None
+        // Every word required, and every one of them a group: a stop word, a negation or a word
+        // without a group (fuzzy, positional phrase, heading or title only) leaves the query as it is.
+        let core = match core::conjunction(ast) {
+            Some((n, filtered)) if n > 0 && n == self.groups.len() => Some(Core {
+                groups: std::mem::take(&mut self.groups),
+                alone: !filtered,
+            }),
+            _ => None,
         };
         Compiled {
             query,
@@ -293,13 +283,11 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// A query that is a sum of constants, one per part matched (a prefix); its [`Core`] has no terms.
+    /// A query that is a sum of constants, one per part matched (a prefix); its [`Group`] has no terms.
     fn constant_parts(&mut self, parts: Vec<(Q, f32)>, negated: bool) -> Q {
-        self.core = (!negated).then(|| Core {
-            terms: Vec::new(),
-            extras: parts.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
-            alone: false,
-        });
+        if !negated {
+            self.groups.push(Group::new(&[], &parts));
+        }
         any_of(
             parts
                 .into_iter()
@@ -467,11 +455,9 @@ impl<'a> Compiler<'a> {
             }
             extras.push(c);
         }
-        self.core = (!negated).then(|| Core {
-            terms: qs.iter().map(|q| q.box_clone()).collect(),
-            extras: extras.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
-            alone: false,
-        });
+        if !negated {
+            self.groups.push(Group::new(&qs, &extras));
+        }
         qs.extend(
             extras
                 .into_iter()
@@ -523,7 +509,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// A phrase as its indexed word pairs (see `analysis::pairs`): two words are one pair term, which
-    /// ranks like a word (so a lone two-word phrase gets a [`Core`]); more are a phrase of pairs.
+    /// ranks like a word (so a two-word phrase gets a [`Group`]); more are a phrase of pairs.
     fn pair_phrase(&mut self, pairs: &[String], target: Target, negated: bool) -> Q {
         let f = *self.f;
         let q = |field: Field| -> Q {
@@ -545,11 +531,7 @@ impl<'a> Compiler<'a> {
             qs.push(boost(q(f.heading_pairs), 2.0));
         }
         if pairs.len() == 1 && !negated {
-            self.core = Some(Core {
-                terms: qs.iter().map(|q| q.box_clone()).collect(),
-                extras: Vec::new(),
-                alone: false,
-            });
+            self.groups.push(Group::new(&qs, &[]));
         }
         any_of(qs)
     }

@@ -64,27 +64,6 @@ pub(super) fn positive_words(ast: &Ast) -> usize {
     }
 }
 
-/// Words and phrases anywhere in the query, negated or not.
-pub(super) fn text_nodes(ast: &Ast) -> usize {
-    match ast {
-        Ast::And(items) | Ast::Loose(items) | Ast::Or(items) => items.iter().map(text_nodes).sum(),
-        Ast::Not(inner) => text_nodes(inner),
-        Ast::Word { .. } | Ast::Phrase { .. } => 1,
-        Ast::All | Ast::Filter { .. } | Ast::Range { .. } => 0,
-    }
-}
-
-/// A word or phrase alone, possibly wrapped in one-item groups.
-pub(super) fn is_lone_word(ast: &Ast) -> bool {
-    match ast {
-        Ast::Word { .. } | Ast::Phrase { .. } => true,
-        Ast::And(items) | Ast::Loose(items) | Ast::Or(items) => {
-            items.len() == 1 && items.iter().all(is_lone_word)
-        }
-        _ => false,
-    }
-}
-
 pub(super) fn range(field: Field, kind: RangeField, from: Option<i64>, to: Option<i64>) -> Q {
     let term = |v: i64| match kind {
         RangeField::Year => Term::from_field_u64(field, u64::try_from(v).unwrap_or(0)),

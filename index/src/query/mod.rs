@@ -25,6 +25,7 @@
 mod affix;
 mod ast;
 pub mod compile;
+pub mod core;
 mod dates;
 mod filters;
 mod forward;

@@ -1,0 +1,89 @@
+//! [`Core`]: the shape of a query whose score the two-pass search ([`crate::pruned`]) can compute
+//! without scoring every match: a conjunction of [`Group`]s (plain words, indexed word pairs,
+//! prefixes), each scoring a sum of term scores plus constants, beside filters that score nothing.
+
+use tantivy::query::Query;
+
+use super::ast::Ast;
+use crate::analysis;
+
+type Q = Box<dyn Query>;
+
+/// One word of the query: its `terms` (boosted term queries, which tantivy can rank with block-max
+/// WAND) and its `extras` (compound or prefix matches), each adding a constant when it matches. The
+/// word matches where any of them does.
+pub struct Group {
+    pub terms: Vec<Q>,
+    pub extras: Vec<(Q, f32)>,
+}
+
+impl Group {
+    pub(super) fn new(terms: &[Q], extras: &[(Q, f32)]) -> Group {
+        Group {
+            terms: terms.iter().map(|q| q.box_clone()).collect(),
+            extras: extras.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
+        }
+    }
+}
+
+/// A query that is its groups, all required, and filters.
+pub struct Core {
+    pub groups: Vec<Group>,
+    /// No filter or range in the query: its matches are exactly where every group matches.
+    pub alone: bool,
+}
+
+/// How many words or phrases `ast` requires and whether it also filters, when it is nothing but a
+/// conjunction of them and filters: no negation, no alternative, no optional stop word, no loose
+/// "most of" (three words or more side by side need only most of them).
+pub(super) fn conjunction(ast: &Ast) -> Option<(usize, bool)> {
+    let all = |items: &[Ast]| {
+        items.iter().try_fold((0, false), |(n, f), a| {
+            conjunction(a).map(|(m, g)| (n + m, f || g))
+        })
+    };
+    match ast {
+        Ast::Word { .. } | Ast::Phrase { .. } => Some((1, false)),
+        Ast::Filter { .. } | Ast::Range { .. } => Some((0, true)),
+        Ast::And(items) => all(items),
+        Ast::Or(items) if items.len() == 1 => all(items),
+        Ast::Loose(items) => {
+            let stop = items.iter().any(|a| match a {
+                Ast::Word {
+                    text,
+                    prefix: false,
+                    fuzzy: None,
+                    ..
+                } => analysis::is_stopword(&text.to_lowercase()),
+                _ => false,
+            });
+            all(items).filter(|&(n, _)| !stop && n <= 2)
+        }
+        Ast::Or(_) | Ast::Not(_) | Ast::All => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::conjunction;
+    use crate::query::parse;
+
+    #[test]
+    fn conjunctions_only() {
+        let c = |q: &str| conjunction(&parse(q).unwrap());
+        assert_eq!(c("kunden"), Some((1, false)));
+        assert_eq!(c("kunden skriftligt"), Some((2, false)));
+        assert_eq!(c("kunden AND leverandøren AND bod"), Some((3, false)));
+        assert_eq!(c("leverand* forvaltning:BUF"), Some((1, true)));
+        assert_eq!(c("\"kunden kan\" år:2020..2022"), Some((1, true)));
+        assert_eq!(c("kunden skal"), None, "a stop word is optional");
+        assert_eq!(
+            c("ophævelse væsentlig misligholdelse"),
+            None,
+            "two of three"
+        );
+        assert_eq!(c("kunden -leverandøren"), None);
+        assert_eq!(c("kunden OR leverandøren"), None);
+        assert_eq!(c(""), None);
+    }
+}

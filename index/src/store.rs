@@ -18,7 +18,7 @@ use crate::writer::Writer;
 use crate::{Error, Result, analysis};
 
 /// Memory the indexing threads may use together before they flush segments.
-const WRITER_MEMORY: usize = 200_000_000;
+const WRITER_MEMORY: usize = 160_000_000;
 /// Segments with more entries than this are not merged further. Merging rewrites every entry of the
 /// merged segments, so one more level of merging over millions of entries cost more time (and memory)
 /// than the few extra segments cost a search.

@@ -32,6 +32,10 @@ impl Bits {
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|&w| w == 0)
+    }
+
     /// Keeps only the members of `mask`.
     pub fn and(&mut self, mask: &Bits) {
         for (w, m) in self.words.iter_mut().zip(&mask.words) {

@@ -3,12 +3,14 @@
 //! - [`extract`]: PDF bytes → text per page (runs inside the sandboxed `kontraktarkiv extract` child process).
 //! - [`error`]: the crate's one error type.
 //! - [`segment`]: pages → clauses (number, heading, text, page range).
-//! - [`analysis`]: Danish analyzers (stemmed, folded without æøå, compound heads) shared by index and queries.
+//! - [`analysis`]: Danish analyzers (stemmed, folded without æøå, compound heads, common-word pairs) shared
+//!   by index and queries.
 //! - [`schema`]: the tantivy schema of document and clause entries, and its version.
 //! - [`query`]: the user's query language (parser and compilation to tantivy queries).
 //! - [`SearchIndex`] (`store`, `search`, `similar`) and [`Writer`] (`writer`): the index, its searches and
 //!   its single writer; `collect` computes totals, facets and top hits in one pass over per-segment
-//!   tables (`facets`), `pruned` ranks a lone word's matches without scoring them all, `highlight` the
+//!   tables (`facets`); `pruned` does it in two passes for conjunctions of words (counting from bit
+//!   sets, `bits`, then ranking with block-max WAND) without scoring every match; `highlight` makes the
 //!   snippets.
 //! - [`types`]: the request and result types of the search API.
 

@@ -4,22 +4,22 @@
 //! A common word matches a third of all clauses. Scoring every match only to keep the best ten cost more
 //! than all the rest of a search, so each segment is visited twice instead:
 //!
-//! 1. **count**: the set of entries the whole query matches, without scores; when the query is its
-//!    words alone, each word's parts are OR-ed into a bit set straight from their postings and the
-//!    words' sets AND-ed, which skips tantivy's unions and intersections. The total and facets are
-//!    counted from the set per document, a word of bits at a time ([`SegCollector::count_set`]);
+//! 1. **count**: the set of entries the whole query matches, without scores: each word's parts OR-ed
+//!    into a bit set straight from their postings, then the words' and the filters' sets AND-ed, which
+//!    skips tantivy's unions and intersections. The total and facets are counted from the set per
+//!    document, a word of bits at a time ([`SegCollector::count_set`]);
 //! 2. **rank**: the union of all the words' terms, with block-max WAND: tantivy skips every block
 //!    whose best possible score cannot enter the top k. An entry is taken only if pass 1 matched it
 //!    (every word, filters, entry kind, deletions), and the constants of the extras (compound and
 //!    prefix matches) it also matches are added; to leave room for them the threshold given to WAND
 //!    is lowered by their sum.
 //!
-//! An entry matched by extras alone scores at most that sum. Where the segment's k-th best score is
-//! not above it, such entries could belong in the top k, and the segment is ranked as before: every
-//! match scored. Prefixes alone have no terms, only constants: pass 2 reads the bit sets of pass 1.
+//! An entry matched by extras alone scores at most that sum. Where the k-th best score so far is not
+//! above it, such entries could belong in the top k, and every match of the segment is scored.
+//! Prefixes alone have no terms, only constants: pass 2 reads the bit sets of pass 1.
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Weight};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::bits::Bits;
@@ -34,27 +34,25 @@ struct GroupWeights {
 
 /// The weights of one search, built once and used on every segment.
 struct Weights {
-    /// The whole query without scores (pass 1); `None` when it is its groups alone.
-    matches: Option<Box<dyn Weight>>,
-    /// Pass 1 of groups alone.
+    /// Pass 1: the groups and the filters (the query's and the request's) without scores.
     groups: Vec<GroupWeights>,
+    filters: Vec<Box<dyn Weight>>,
     /// The terms of every group in one union, scored (pass 2).
     terms: Box<dyn Weight>,
     /// False when the score is constants alone (prefixes): pass 2 then reads the bit sets only.
     has_terms: bool,
     /// The extras of every group without scores, with the constant each adds.
     extras: Vec<(Box<dyn Weight>, Score)>,
-    /// The whole query, scored: the fallback.
-    full: Box<dyn Weight>,
+    /// Each term alone, scored: the fallback.
+    each: Vec<Box<dyn Weight>>,
 }
 
-/// Runs `query` (whose score is `core`'s) through `collector`, which must rank clauses by relevance.
-/// `alone`: the query is the groups themselves, without filters.
+/// Runs the query of `core` and `filters` (the request's, beside the query's own) through `collector`,
+/// which must rank clauses by relevance.
 pub(crate) fn search(
     searcher: &Searcher,
-    query: &dyn Query,
     core: &Core,
-    alone: bool,
+    filters: &[Box<dyn Query>],
     collector: &HitCollector,
 ) -> tantivy::Result<CollectedPage> {
     let scored = EnableScoring::enabled_from_searcher(searcher);
@@ -83,16 +81,21 @@ pub(crate) fn search(
         groups.push(GroupWeights { parts, extras: own });
     }
     let w = Weights {
-        matches: if alone {
-            None
-        } else {
-            Some(query.weight(unscored)?)
-        },
         groups,
-        terms: BooleanQuery::new(all_terms).weight(scored)?,
+        filters: core
+            .filters
+            .iter()
+            .chain(filters)
+            .map(|q| q.weight(unscored))
+            .collect::<tantivy::Result<_>>()?,
+        terms: BooleanQuery::new(all_terms.iter().map(|(o, q)| (*o, q.box_clone())).collect())
+            .weight(scored)?,
         has_terms,
         extras,
-        full: query.weight(scored)?,
+        each: all_terms
+            .iter()
+            .map(|(_, q)| q.weight(scored))
+            .collect::<tantivy::Result<_>>()?,
     };
     // The k best scores of the segments done so far: a later segment's entry must beat the k-th of
     // them (a tie goes to the earlier segment, whose addresses are lower), so WAND starts there.
@@ -118,31 +121,33 @@ fn bits(w: &dyn Weight, reader: &SegmentReader, into: &mut Bits) -> tantivy::Res
     })
 }
 
-/// The entries of this segment the whole query matches (pass 1), given the extras' sets.
+/// The entries of this segment the whole query matches (pass 1), given the extras' sets: where every
+/// group (any of its parts) and every filter matches.
 fn matches(w: &Weights, reader: &SegmentReader, extras: &[(Bits, Score)]) -> tantivy::Result<Bits> {
     let max = reader.max_doc();
-    let mut hits = Bits::new(max);
-    match &w.matches {
-        Some(m) => bits(m.as_ref(), reader, &mut hits)?,
-        None => {
-            for (i, gw) in w.groups.iter().enumerate() {
-                let mut g = Bits::new(max);
-                for p in &gw.parts {
-                    bits(p.as_ref(), reader, &mut g)?;
-                }
-                for &e in &gw.extras {
-                    if let Some((b, _)) = extras.get(e) {
-                        g.or(b);
-                    }
-                }
-                if i == 0 {
-                    hits = g;
-                } else {
-                    hits.and(&g);
-                }
+    let mut hits: Option<Bits> = None;
+    let mut and = |b: Bits| match &mut hits {
+        Some(h) => h.and(&b),
+        None => hits = Some(b),
+    };
+    for gw in &w.groups {
+        let mut g = Bits::new(max);
+        for p in &gw.parts {
+            bits(p.as_ref(), reader, &mut g)?;
+        }
+        for &e in &gw.extras {
+            if let Some((b, _)) = extras.get(e) {
+                g.or(b);
             }
         }
+        and(g);
     }
+    for f in &w.filters {
+        let mut b = Bits::new(max);
+        bits(f.as_ref(), reader, &mut b)?;
+        and(b);
+    }
+    let mut hits = hits.unwrap_or_else(|| Bits::new(max));
     if let Some(alive) = reader.alive_bitset() {
         let dead: Vec<DocId> = hits.ones().filter(|&d| !alive.is_alive(d)).collect();
         dead.into_iter().for_each(|d| hits.remove(d));
@@ -167,6 +172,9 @@ fn segment(
     }
     let mut hits = matches(w, reader, &extras)?;
     seg.count_set(&mut hits);
+    if hits.is_empty() {
+        return Ok(seg.harvest());
+    }
 
     let room: Score = extras.iter().map(|(_, c)| *c).sum();
     let extra = |doc: DocId| -> Score {
@@ -203,12 +211,26 @@ fn segment(
         },
     )?;
     if room > 0.0 && bar(&seg).is_none_or(|t| t <= room) {
+        // Entries matched by extras alone may belong in the page: score every match, term by term
+        // (their sum is the union's score), which re-walks no dictionary for the extras.
         seg.clear_top();
-        w.full.for_each(reader, &mut |doc, score| {
-            if hits.contains(doc) {
-                seg.offer(doc, score);
+        let mut scorers: Vec<Box<dyn Scorer>> = w
+            .each
+            .iter()
+            .map(|t| t.scorer(reader, 1.0))
+            .collect::<tantivy::Result<_>>()?;
+        for doc in hits.ones() {
+            let mut s = extra(doc);
+            for sc in scorers.iter_mut() {
+                if sc.doc() < doc {
+                    sc.seek(doc);
+                }
+                if sc.doc() == doc {
+                    s += sc.score();
+                }
             }
-        })?;
+            seg.offer(doc, s);
+        }
     }
     Ok(seg.harvest())
 }

@@ -111,8 +111,7 @@ impl SearchIndex {
             clauses.push((Occur::Must, compiled.query));
         }
         let filters = request_filters(f, req);
-        let unfiltered = filters.is_empty();
-        clauses.extend(filters.into_iter().map(|q| (Occur::Must, q)));
+        clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
         let query: Q = if clauses.is_empty() {
             Box::new(AllQuery)
         } else {
@@ -136,8 +135,7 @@ impl SearchIndex {
         // A lone word ranked by relevance: count everything, score only what can enter the page.
         let page = match &compiled.core {
             Some(core) if opts.prune && req.level == Level::Clause && !collector.by_date => {
-                let alone = unfiltered && core.alone;
-                pruned::search(&searcher, &*query, core, alone, &collector)?
+                pruned::search(&searcher, core, &filters, &collector)?
             }
             _ => searcher.search(&*query, &collector)?,
         };

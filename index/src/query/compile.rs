@@ -72,6 +72,8 @@ pub struct Compiler<'a> {
     meta: bool,
     /// The [`Group`] of each word compiled that has one.
     groups: Vec<Group>,
+    /// Every filter and range compiled, unwrapped (the [`Core`]'s filters).
+    filters: Vec<Q>,
 }
 
 type Q = Box<dyn Query>;
@@ -123,6 +125,7 @@ impl<'a> Compiler<'a> {
             has_text: false,
             meta: false,
             groups: Vec::new(),
+            filters: Vec::new(),
         }
     }
 
@@ -209,9 +212,9 @@ impl<'a> Compiler<'a> {
         // Every word required, and every one of them a group: a stop word, a negation or a word
         // without a group (fuzzy, positional phrase, heading or title only) leaves the query as it is.
         let core = match core::conjunction(ast) {
-            Some((n, filtered)) if n > 0 && n == self.groups.len() => Some(Core {
+            Some(n) if n > 0 && n == self.groups.len() => Some(Core {
                 groups: std::mem::take(&mut self.groups),
-                alone: !filtered,
+                filters: std::mem::take(&mut self.filters),
             }),
             _ => None,
         };
@@ -263,10 +266,11 @@ impl<'a> Compiler<'a> {
                 self.has_text = true;
                 self.phrase(text, *slop, *target, negated)
             }
-            Ast::Filter { field, value } => Box::new(ConstScoreQuery::new(
-                filters::filter(self.f, &mut self.fold, *field, value),
-                0.0,
-            )),
+            Ast::Filter { field, value } => {
+                let q = filters::filter(self.f, &mut self.fold, *field, value);
+                self.filters.push(q.box_clone());
+                Box::new(ConstScoreQuery::new(q, 0.0))
+            }
             Ast::Range { field, from, to } => {
                 let q = filters::range(
                     if *field == RangeField::Year {
@@ -278,6 +282,7 @@ impl<'a> Compiler<'a> {
                     *from,
                     *to,
                 );
+                self.filters.push(q.box_clone());
                 Box::new(ConstScoreQuery::new(q, 0.0))
             }
         }

@@ -26,25 +26,25 @@ impl Group {
     }
 }
 
-/// A query that is its groups, all required, and filters.
+/// A query that is its groups, all required, and its filters (ranges too), all required; they score
+/// nothing.
 pub struct Core {
     pub groups: Vec<Group>,
-    /// No filter or range in the query: its matches are exactly where every group matches.
-    pub alone: bool,
+    pub filters: Vec<Q>,
 }
 
-/// How many words or phrases `ast` requires and whether it also filters, when it is nothing but a
-/// conjunction of them and filters: no negation, no alternative, no optional stop word, no loose
-/// "most of" (three words or more side by side need only most of them).
-pub(super) fn conjunction(ast: &Ast) -> Option<(usize, bool)> {
+/// How many words or phrases `ast` requires, when it is nothing but a conjunction of them and
+/// filters: no negation, no alternative, no optional stop word, no loose "most of" (three words or
+/// more side by side need only most of them).
+pub(super) fn conjunction(ast: &Ast) -> Option<usize> {
     let all = |items: &[Ast]| {
-        items.iter().try_fold((0, false), |(n, f), a| {
-            conjunction(a).map(|(m, g)| (n + m, f || g))
-        })
+        items
+            .iter()
+            .try_fold(0, |n, a| conjunction(a).map(|m| n + m))
     };
     match ast {
-        Ast::Word { .. } | Ast::Phrase { .. } => Some((1, false)),
-        Ast::Filter { .. } | Ast::Range { .. } => Some((0, true)),
+        Ast::Word { .. } | Ast::Phrase { .. } => Some(1),
+        Ast::Filter { .. } | Ast::Range { .. } => Some(0),
         Ast::And(items) => all(items),
         Ast::Or(items) if items.len() == 1 => all(items),
         Ast::Loose(items) => {
@@ -57,7 +57,7 @@ pub(super) fn conjunction(ast: &Ast) -> Option<(usize, bool)> {
                 } => analysis::is_stopword(&text.to_lowercase()),
                 _ => false,
             });
-            all(items).filter(|&(n, _)| !stop && n <= 2)
+            all(items).filter(|&n| !stop && n <= 2)
         }
         Ast::Or(_) | Ast::Not(_) | Ast::All => None,
     }
@@ -71,11 +71,11 @@ mod tests {
     #[test]
     fn conjunctions_only() {
         let c = |q: &str| conjunction(&parse(q).unwrap());
-        assert_eq!(c("kunden"), Some((1, false)));
-        assert_eq!(c("kunden skriftligt"), Some((2, false)));
-        assert_eq!(c("kunden AND leverandøren AND bod"), Some((3, false)));
-        assert_eq!(c("leverand* forvaltning:BUF"), Some((1, true)));
-        assert_eq!(c("\"kunden kan\" år:2020..2022"), Some((1, true)));
+        assert_eq!(c("kunden"), Some(1));
+        assert_eq!(c("kunden skriftligt"), Some(2));
+        assert_eq!(c("kunden AND leverandøren AND bod"), Some(3));
+        assert_eq!(c("leverand* forvaltning:BUF"), Some(1));
+        assert_eq!(c("\"kunden kan\" år:2020..2022"), Some(1));
         assert_eq!(c("kunden skal"), None, "a stop word is optional");
         assert_eq!(
             c("ophævelse væsentlig misligholdelse"),

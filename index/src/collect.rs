@@ -286,17 +286,30 @@ impl SegCollector {
             other.into_iter().for_each(|i| hits.remove(i));
         }
         let table = self.table.clone();
+        let n = hits.len();
+        if n < table.runs.len() {
+            // Few matches (a rare word): look each one up rather than visit every run.
+            for i in hits.ones() {
+                let d = table.doc_of.get(i as usize).copied().unwrap_or(NO_DOC);
+                self.add(d, 1);
+            }
+            return;
+        }
         for r in &table.runs {
             let n = hits.count(r.start, r.end);
-            if n == 0 {
-                continue;
+            if n > 0 {
+                self.add(r.doc, n);
             }
-            if let Some(c) = self.per_doc.get_mut(r.doc as usize) {
-                if *c == 0 {
-                    self.touched.push(r.doc);
-                }
-                *c += n;
+        }
+    }
+
+    /// Adds `n` matches of document ordinal `d`.
+    fn add(&mut self, d: u32, n: u32) {
+        if let Some(c) = self.per_doc.get_mut(d as usize) {
+            if *c == 0 {
+                self.touched.push(d);
             }
+            *c += n;
             if self.level == Level::Clause {
                 self.total += u64::from(n);
             }

@@ -171,10 +171,10 @@ fn segment(
         extras.push((b, *c));
     }
     let mut hits = matches(w, reader, &extras)?;
-    seg.count_set(&mut hits);
     if hits.is_empty() {
         return Ok(seg.harvest());
     }
+    seg.count_set(&mut hits);
 
     let room: Score = extras.iter().map(|(_, c)| *c).sum();
     let extra = |doc: DocId| -> Score {

@@ -4,13 +4,15 @@
 //! stemmed match in the clause text or heading outranks a folded, compound-head or metadata match.
 //! Filters are constant-score (they select, they do not rank).
 //!
+//! Phrases are in `phrase` (positional, or through the indexed word pairs).
+//!
 //! Every extra term costs a walk of its posting list, and a common word's list is long, so a word only
 //! asks for the spellings and stem variants that the index actually holds ([`Compiler::with_searcher`]),
 //! and compound parts are found by prefix walks of the term dictionary rather than indexed part by part.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -25,6 +27,8 @@ use super::forward::ForwardOnly;
 use crate::analysis::{self, MIN_HEAD};
 use crate::highlight::Highlight;
 use crate::schema::Fields;
+
+mod phrase;
 
 /// Knobs for experiments (the relevance test compares them); defaults are the product's settings.
 #[derive(Debug, Clone, Copy)]
@@ -470,86 +474,4 @@ impl<'a> Compiler<'a> {
         );
         any_of(qs)
     }
-
-    fn phrase(&mut self, raw: &str, slop: u32, target: Target, negated: bool) -> Q {
-        let toks = analysis::tokens(&mut self.stem, &analysis::normalize(raw));
-        if toks.len() <= 1 {
-            let Some(t) = toks.into_iter().next() else {
-                return Box::new(EmptyQuery);
-            };
-            let lower = raw.trim().to_lowercase();
-            let word = if lower.chars().all(char::is_alphanumeric) {
-                lower
-            } else {
-                t.text
-            };
-            return self.word(&word, target, false, None, negated);
-        }
-        if !negated {
-            for t in &toks {
-                self.hl.stems.insert(t.text.clone());
-            }
-        }
-        let f = *self.f;
-        let ph = |field: Field| -> Q {
-            let terms = toks
-                .iter()
-                .map(|t| (t.position, Term::from_field_text(field, &t.text)))
-                .collect();
-            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-        };
-        if slop == 0
-            && self.opts.pairs
-            && target != Target::Title
-            && let Some(pairs) = pairs_of(&toks)
-        {
-            return self.pair_phrase(&pairs, target, negated);
-        }
-        match target {
-            Target::Any => any_of(vec![ph(f.text), boost(ph(f.heading), 2.0)]),
-            Target::Heading => ph(f.heading),
-            // Titles are indexed without positions: all words instead of the phrase.
-            Target::Title => all_of(toks.iter().map(|t| term_q(f.meta, &t.text)).collect()),
-        }
-    }
-
-    /// A phrase as its indexed word pairs (see `analysis::pairs`): two words are one pair term, which
-    /// ranks like a word (so a two-word phrase gets a [`Group`]); more are a phrase of pairs.
-    fn pair_phrase(&mut self, pairs: &[String], target: Target, negated: bool) -> Q {
-        let f = *self.f;
-        let q = |field: Field| -> Q {
-            match pairs {
-                [one] => term_q(field, one),
-                _ => Box::new(PhraseQuery::new(
-                    pairs
-                        .iter()
-                        .map(|p| Term::from_field_text(field, p))
-                        .collect(),
-                )),
-            }
-        };
-        if target == Target::Heading {
-            return q(f.heading_pairs);
-        }
-        let mut qs = vec![q(f.pairs)];
-        if pairs.iter().all(|p| self.exists(f.heading_pairs, p)) {
-            qs.push(boost(q(f.heading_pairs), 2.0));
-        }
-        if pairs.len() == 1 && !negated {
-            self.groups.push(Group::new(&qs, &[]));
-        }
-        any_of(qs)
-    }
-}
-
-/// The pair terms of a phrase's stems, when every adjacent pair is indexed (has a common word).
-fn pairs_of(toks: &[tantivy::tokenizer::Token]) -> Option<Vec<String>> {
-    toks.windows(2)
-        .map(|w| {
-            let adjacent = w[0].position + 1 == w[1].position;
-            let common =
-                analysis::pairs::is_common(&w[0].text) || analysis::pairs::is_common(&w[1].text);
-            (adjacent && common).then(|| analysis::pairs::pair(&w[0].text, &w[1].text))
-        })
-        .collect()
 }

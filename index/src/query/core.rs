@@ -2,27 +2,39 @@
 //! without scoring every match: a conjunction of [`Group`]s (plain words, indexed word pairs,
 //! prefixes), each scoring a sum of term scores plus constants, beside filters that score nothing.
 
-use tantivy::query::Query;
+use tantivy::Term;
+use tantivy::query::{BoostQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 
 use super::ast::Ast;
 use crate::analysis;
 
 type Q = Box<dyn Query>;
 
-/// One word of the query: its `terms` (boosted term queries, which tantivy can rank with block-max
-/// WAND) and its `extras` (compound or prefix matches), each adding a constant when it matches. The
-/// word matches where any of them does.
+/// One word of the query: its `terms` with their boosts (BM25-scored, which tantivy can rank with
+/// block-max WAND) and its `extras` (compound or prefix matches), each adding a constant when it
+/// matches. The word matches where any of them does.
 pub struct Group {
-    pub terms: Vec<Q>,
+    pub terms: Vec<(Term, f32)>,
     pub extras: Vec<(Q, f32)>,
 }
 
 impl Group {
-    pub(super) fn new(terms: &[Q], extras: &[(Q, f32)]) -> Group {
+    pub(super) fn new(terms: &[(Term, f32)], extras: &[(Q, f32)]) -> Group {
         Group {
-            terms: terms.iter().map(|q| q.box_clone()).collect(),
+            terms: terms.to_vec(),
             extras: extras.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
         }
+    }
+}
+
+/// The query of a weighted term, as a group's word and the two-pass search both score it.
+pub fn term_query((term, boost): &(Term, f32)) -> Q {
+    let q: Q = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, *boost))
     }
 }
 

@@ -150,9 +150,9 @@ impl<'a> Compiler<'a> {
     }
 
     /// `term_q` with `boost`, or nothing when the index lacks the term.
-    fn opt_term(&self, qs: &mut Vec<Q>, field: Field, text: &str, b: f32) {
+    fn opt_term(&self, qs: &mut Vec<(Term, f32)>, field: Field, text: &str, b: f32) {
         if self.exists(field, text) {
-            qs.push(boost(term_q(field, text), b));
+            qs.push((Term::from_field_text(field, text), b));
         }
     }
 
@@ -160,7 +160,7 @@ impl<'a> Compiler<'a> {
     /// clause text with weight `w` and in headings with `2 × w`, where the index holds it.
     fn alternative(
         &mut self,
-        qs: &mut Vec<Q>,
+        qs: &mut Vec<(Term, f32)>,
         seen: &mut Vec<String>,
         stem: String,
         w: f32,
@@ -173,10 +173,10 @@ impl<'a> Compiler<'a> {
         let in_text = self.exists(f.text, &stem);
         let in_heading = self.exists(f.heading, &stem);
         if in_text {
-            qs.push(boost(term_q(f.text, &stem), w));
+            qs.push((Term::from_field_text(f.text, &stem), w));
         }
         if in_heading {
-            qs.push(boost(term_q(f.heading, &stem), 2.0 * w));
+            qs.push((Term::from_field_text(f.heading, &stem), 2.0 * w));
         }
         if (in_text || in_heading) && !negated {
             self.hl.stems.insert(stem.clone());
@@ -434,7 +434,7 @@ impl<'a> Compiler<'a> {
             Target::Title => return term_q(f.meta, &stem),
             Target::Any => {}
         }
-        let mut qs = vec![term_q(f.text, &stem)];
+        let mut qs = vec![(Term::from_field_text(f.text, &stem), 1.0)];
         self.opt_term(&mut qs, f.heading, &stem, 2.0);
         if self.meta {
             self.opt_term(&mut qs, f.supplier_name, &folded, 0.5);
@@ -467,11 +467,12 @@ impl<'a> Compiler<'a> {
         if !negated {
             self.groups.push(Group::new(&qs, &extras));
         }
-        qs.extend(
+        let mut all: Vec<Q> = qs.iter().map(core::term_query).collect();
+        all.extend(
             extras
                 .into_iter()
                 .map(|(q, c)| Box::new(ConstScoreQuery::new(q, c)) as Q),
         );
-        any_of(qs)
+        any_of(all)
     }
 }

@@ -4,7 +4,7 @@ use tantivy::Term;
 use tantivy::query::{EmptyQuery, PhraseQuery};
 use tantivy::schema::Field;
 
-use super::{Compiler, Group, Q, all_of, any_of, boost, term_q};
+use super::{Compiler, Group, Q, all_of, any_of, boost, core, term_q};
 use crate::analysis;
 use crate::query::ast::Target;
 
@@ -69,12 +69,20 @@ impl Compiler<'_> {
         if target == Target::Heading {
             return q(f.heading_pairs);
         }
-        let mut qs = vec![q(f.pairs)];
-        if pairs.iter().all(|p| self.exists(f.heading_pairs, p)) {
-            qs.push(boost(q(f.heading_pairs), 2.0));
+        let in_headings = pairs.iter().all(|p| self.exists(f.heading_pairs, p));
+        if let [one] = pairs {
+            let mut terms = vec![(Term::from_field_text(f.pairs, one), 1.0)];
+            if in_headings {
+                terms.push((Term::from_field_text(f.heading_pairs, one), 2.0));
+            }
+            if !negated {
+                self.groups.push(Group::new(&terms, &[]));
+            }
+            return any_of(terms.iter().map(core::term_query).collect());
         }
-        if pairs.len() == 1 && !negated {
-            self.groups.push(Group::new(&qs, &[]));
+        let mut qs = vec![q(f.pairs)];
+        if in_headings {
+            qs.push(boost(q(f.heading_pairs), 2.0));
         }
         any_of(qs)
     }

@@ -43,10 +43,15 @@ struct Weights {
     has_terms: bool,
     /// The extras of every group without scores, with the constant each adds.
     extras: Vec<(Box<dyn Weight>, Score)>,
-    /// Each term alone, scored, with its best possible score (conjunctions and the fallback).
-    each: Vec<(Box<dyn Weight>, Score)>,
-    /// The terms with their boosts.
-    bounds: Vec<(Term, Score)>,
+    /// Each term alone (conjunctions and the fallback).
+    each: Vec<OneTerm>,
+}
+
+/// A term, scored, with its best possible score.
+struct OneTerm {
+    term: Term,
+    weight: Box<dyn Weight>,
+    best: Score,
 }
 
 /// Runs the query of `core` and `filters` (the request's, beside the query's own) through `collector`,
@@ -90,21 +95,22 @@ pub(crate) fn search(
             .chain(filters)
             .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<_>>()?,
-        terms: BooleanQuery::new(all_terms.iter().map(|(o, q)| (*o, q.box_clone())).collect())
-            .weight(scored)?,
+        terms: BooleanQuery::new(all_terms).weight(scored)?,
         has_terms,
         extras,
-        bounds: core.groups.iter().flat_map(|g| g.terms.clone()).collect(),
         each: core
             .groups
             .iter()
             .flat_map(|g| &g.terms)
             .map(|t| {
-                // The term's best possible score: the same BM25 weight tantivy gives its scorer.
-                let best = Bm25Weight::for_terms(searcher, std::slice::from_ref(&t.0))?
-                    .boost_by(t.1)
-                    .max_score();
-                Ok((term_query(t).weight(scored)?, best))
+                Ok(OneTerm {
+                    term: t.0.clone(),
+                    weight: term_query(t).weight(scored)?,
+                    // The same BM25 weight tantivy gives the term's scorer, at its best.
+                    best: Bm25Weight::for_terms(searcher, std::slice::from_ref(&t.0))?
+                        .boost_by(t.1)
+                        .max_score(),
+                })
             })
             .collect::<tantivy::Result<_>>()?,
     };
@@ -241,10 +247,10 @@ fn segment(
 /// way won some; this rule took the better one for the slowest and cost ~1 ms on one other.
 fn few(w: &Weights, reader: &SegmentReader, hits: &Bits) -> tantivy::Result<bool> {
     let mut postings = 0u64;
-    for (term, _) in &w.bounds {
-        postings += u64::from(reader.inverted_index(term.field())?.doc_freq(term)?);
+    for t in &w.each {
+        postings += u64::from(reader.inverted_index(t.term.field())?.doc_freq(&t.term)?);
     }
-    Ok(2 * (hits.len() as u64) * (w.bounds.len() as u64) < postings)
+    Ok(2 * (hits.len() as u64) * (w.each.len() as u64) < postings)
 }
 
 /// Scores each entry of `hits` as the sum of its terms' scores (the union's score) and its extras',
@@ -260,7 +266,7 @@ fn by_terms(
     let mut scorers: Vec<(Box<dyn Scorer>, Score)> = w
         .each
         .iter()
-        .map(|(t, best)| Ok((t.scorer(reader, 1.0)?, *best)))
+        .map(|t| Ok((t.weight.scorer(reader, 1.0)?, t.best)))
         .collect::<tantivy::Result<_>>()?;
     scorers.sort_by(|a, b| b.1.total_cmp(&a.1));
     let most: Score = scorers.iter().map(|(_, m)| m).sum();

@@ -45,6 +45,19 @@ pub struct Core {
     pub filters: Vec<Q>,
 }
 
+/// A plain stop word, which words side by side make optional ("af", "ved").
+pub(super) fn is_stop_word(a: &Ast) -> bool {
+    match a {
+        Ast::Word {
+            text,
+            prefix: false,
+            fuzzy: None,
+            ..
+        } => analysis::is_stopword(&text.to_lowercase()),
+        _ => false,
+    }
+}
+
 /// How many words or phrases `ast` requires, when it is nothing but a conjunction of them and
 /// filters: no negation, no alternative, no optional stop word, no loose "most of" (three words or
 /// more side by side need only most of them).
@@ -60,15 +73,7 @@ pub(super) fn conjunction(ast: &Ast) -> Option<usize> {
         Ast::And(items) => all(items),
         Ast::Or(items) if items.len() == 1 => all(items),
         Ast::Loose(items) => {
-            let stop = items.iter().any(|a| match a {
-                Ast::Word {
-                    text,
-                    prefix: false,
-                    fuzzy: None,
-                    ..
-                } => analysis::is_stopword(&text.to_lowercase()),
-                _ => false,
-            });
+            let stop = items.iter().any(is_stop_word);
             all(items).filter(|&n| !stop && n <= 2)
         }
         Ast::Or(_) | Ast::Not(_) | Ast::All => None,

@@ -311,15 +311,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn loose(&mut self, items: &[Ast], negated: bool) -> Q {
-        let is_stop = |a: &Ast| match a {
-            Ast::Word {
-                text,
-                prefix: false,
-                fuzzy: None,
-                ..
-            } => analysis::is_stopword(&text.to_lowercase()),
-            _ => false,
-        };
+        let is_stop = core::is_stop_word;
         let is_text = |a: &Ast| {
             matches!(
                 a,

@@ -2,7 +2,8 @@
 //! counts and the top `offset + limit` hits (by relevance or by date), flat or one per document.
 //! Per match it reads two arrays of the segment's [`SegTable`] (which document, which entry kind) and,
 //! when sorting by date, one column; facets are added up per document at the end. Stored documents are
-//! loaded afterwards for the page's hits alone.
+//! loaded afterwards for the page's hits alone. The two-pass search ([`crate::pruned`]) drives the same
+//! per-segment collector through [`SegCollector::count_set`] and [`SegCollector::offer`].
 //!
 //! Grouping per document relies on the [`crate::Writer`] sending each document version as one batch,
 //! which tantivy indexes on one thread, so that all its entries sit in one segment; the merge still
@@ -255,21 +256,13 @@ fn years_ranked(m: HashMap<u64, u64>) -> Vec<FacetCount> {
 
 impl SegCollector {
     /// Counts a match toward the total and facets; false when it is an entry of the other kind.
-    pub fn count(&mut self, doc: DocId) -> bool {
+    fn count(&mut self, doc: DocId) -> bool {
         let i = doc as usize;
         let d = self.table.doc_of.get(i).copied().unwrap_or(NO_DOC);
         if d == NO_DOC || self.table.entry_of.get(i) != Some(&self.entry) {
             return false;
         }
-        if let Some(n) = self.per_doc.get_mut(d as usize) {
-            if *n == 0 {
-                self.touched.push(d);
-            }
-            *n += 1;
-        }
-        if self.level == Level::Clause {
-            self.total += 1;
-        }
+        self.add(d, 1);
         true
     }
 

@@ -181,7 +181,8 @@ fn names(col: &Option<StrColumn>) -> Vec<Arc<str>> {
 }
 
 /// Every facet value seen in any segment, by id: per-segment counts are indexed by id, and only the
-/// values a result shows are turned back into strings.
+/// values a result shows are turned back into strings. It only grows, which is fine for the few
+/// thousand kinds, forvaltninger, suppliers and systems an archive has.
 #[derive(Default)]
 pub struct Values {
     ids: [HashMap<Arc<str>, u32>; 4],

@@ -1,10 +1,11 @@
 //! Times queries on an existing index: `cargo run --release -p index --example qtime -- DIR q1 q2 …`
 //! (median and worst of 20 runs each, after one warm-up). For tuning; the benchmark is `cargo bench`.
-//! `QTIME_PRUNE=0` and `QTIME_PAIRS=0` switch the fast paths off (see `SearchOptions`).
+//! `QTIME_PRUNE=0` and `QTIME_PAIRS=0` switch the fast paths off (see `SearchOptions`);
+//! `QTIME_LEVEL=document` groups hits per document.
 
 use std::time::Instant;
 
-use index::{SearchIndex, SearchOptions, SearchRequest};
+use index::{Level, SearchIndex, SearchOptions, SearchRequest};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -20,6 +21,11 @@ fn main() {
         let req = SearchRequest {
             q: q.clone(),
             limit: 10,
+            level: if std::env::var("QTIME_LEVEL").is_ok_and(|l| l == "document") {
+                Level::Document
+            } else {
+                Level::Clause
+            },
             ..SearchRequest::default()
         };
         let total = si.search_with(&req, &opts).map(|r| r.total).unwrap_or(0);

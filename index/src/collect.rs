@@ -129,9 +129,15 @@ pub struct SegCollector {
     /// instead of every document of the segment.
     touched: Vec<u32>,
     total: u64,
+    /// Level::Clause: the best k hits. Level::Document: the best hits of the k best documents whose
+    /// entries have all been offered (see [`SegCollector::offer`]), for [`SegCollector::threshold`].
     heap: BinaryHeap<Cand>,
     /// Level::Document: best candidate per document ordinal.
     best: Vec<Option<Cand>>,
+    /// Level::Document: the document being offered, and whether one came back after another.
+    open: Option<u32>,
+    closed: Vec<bool>,
+    reopened: bool,
 }
 
 impl Collector for HitCollector {
@@ -156,6 +162,13 @@ impl Collector for HitCollector {
             } else {
                 Vec::new()
             },
+            open: None,
+            closed: if self.level == Level::Document {
+                vec![false; n]
+            } else {
+                Vec::new()
+            },
+            reopened: false,
             per_doc: vec![0; n],
             touched: Vec::new(),
             date: if self.by_date {
@@ -332,6 +345,11 @@ impl SegCollector {
                     .get(doc as usize)
                     .copied()
                     .unwrap_or(NO_DOC);
+                if self.open != Some(d) {
+                    self.close();
+                    self.reopened |= self.closed.get(d as usize) == Some(&true);
+                    self.open = Some(d);
+                }
                 match self.best.get_mut(d as usize) {
                     Some(slot @ None) => *slot = Some(cand),
                     Some(Some(b)) if cand < *b => *b = cand,
@@ -341,9 +359,24 @@ impl SegCollector {
         }
     }
 
-    /// The score a clause hit must beat to enter the top k (`None` while fewer than k are kept).
+    /// Level::Document: entries come in address order and a document's entries sit side by side, so
+    /// once another document is offered the open one's best hit is final and joins the heap.
+    fn close(&mut self) {
+        if let Some(d) = self.open.take() {
+            if let Some(c) = self.best.get(d as usize).cloned().flatten() {
+                push_top(&mut self.heap, self.k, c);
+            }
+            if let Some(x) = self.closed.get_mut(d as usize) {
+                *x = true;
+            }
+        }
+    }
+
+    /// The score a hit must beat to enter the top k (`None` while fewer than k are kept). For
+    /// documents it counts only closed ones, which makes it no higher than the true bar; if a closed
+    /// document came back (its entries were not side by side), there is no bar.
     pub fn threshold(&self) -> Option<Score> {
-        if self.heap.len() < self.k {
+        if self.heap.len() < self.k || self.reopened {
             return None;
         }
         self.heap.peek().map(|worst| worst.key.score)
@@ -353,6 +386,9 @@ impl SegCollector {
     pub fn clear_top(&mut self) {
         self.heap.clear();
         self.best.iter_mut().for_each(|b| *b = None);
+        self.open = None;
+        self.closed.iter_mut().for_each(|c| *c = false);
+        self.reopened = false;
     }
 }
 

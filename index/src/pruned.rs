@@ -1,5 +1,5 @@
-//! Clause hits by relevance in two passes, for a query that is a conjunction of words, indexed word
-//! pairs or prefixes, with filters ([`Core`]).
+//! Hits by relevance (clauses, or documents by their best clause) in two passes, for a query that is a
+//! conjunction of words, indexed word pairs or prefixes, with filters ([`Core`]).
 //!
 //! A common word matches a third of all clauses. Scoring every match only to keep the best ten cost more
 //! than all the rest of a search, so each segment is visited twice instead:
@@ -55,7 +55,7 @@ struct OneTerm {
 }
 
 /// Runs the query of `core` and `filters` (the request's, beside the query's own) through `collector`,
-/// which must rank clauses by relevance.
+/// which must rank by relevance (clauses, or documents by their best clause).
 pub(crate) fn search(
     searcher: &Searcher,
     core: &Core,

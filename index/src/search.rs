@@ -132,9 +132,9 @@ impl SearchIndex {
             entry,
             tables: self.inner.tables.clone(),
         };
-        // A lone word ranked by relevance: count everything, score only what can enter the page.
+        // Words ranked by relevance: count everything, score only what can enter the page.
         let page = match &compiled.core {
-            Some(core) if opts.prune && req.level == Level::Clause && !collector.by_date => {
+            Some(core) if opts.prune && !collector.by_date => {
                 pruned::search(&searcher, core, &filters, &collector)?
             }
             _ => searcher.search(&*query, &collector)?,

@@ -172,6 +172,20 @@ fn two_pass_ranking_matches_scoring_every_match() {
             &search(&idx, &scoped, true),
             &search(&idx, &scoped, false),
         );
+        for (limit, offset) in [(10, 0), (3, 2)] {
+            let grouped = SearchRequest {
+                q: q.into(),
+                level: Level::Document,
+                limit,
+                offset,
+                ..Default::default()
+            };
+            assert_same(
+                &format!("{q} per document, limit {limit} offset {offset}"),
+                &search(&idx, &grouped, true),
+                &search(&idx, &grouped, false),
+            );
+        }
     }
     assert!(nonempty >= 40, "too few queries had hits: {nonempty}");
 }

@@ -1,6 +1,6 @@
 //! [`SearchIndex::search`]: query + request filters + permission scope → one collector pass (total,
-//! facets, top hits; two passes for a lone word, see [`crate::pruned`]) → stored fields and snippets
-//! for the requested page only.
+//! facets, top hits; two passes for words that are all required, see [`crate::pruned`]) → stored
+//! fields and snippets for the requested page only.
 
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};

@@ -1,10 +1,16 @@
 //! [`Writer`]: the single index writer. An upsert replaces every entry of a document (its document entry
 //! and its clause entries) in one go; a commit stores the last job id and reloads the shared reader.
+//! [`inflight`] bounds the text queued for tantivy's indexing threads.
+
+mod inflight;
+
+use std::sync::Arc;
 
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
 use tantivy::{IndexReader, IndexWriter, TantivyDocument, Term};
 
+use self::inflight::{Entry, InFlight};
 use crate::Result;
 use crate::analysis::normalize;
 use crate::schema::{ENTRY_CLAUSE, ENTRY_DOCUMENT, Fields, date_key};
@@ -16,14 +22,21 @@ use crate::types::DocFields;
 const SUMMARY_CHARS: usize = 300;
 
 pub struct Writer {
-    w: IndexWriter,
+    w: IndexWriter<Entry>,
     reader: IndexReader,
     f: Fields,
+    queued: Arc<InFlight>,
 }
 
 impl Writer {
-    pub(crate) fn new(w: IndexWriter, reader: IndexReader, f: Fields) -> Writer {
-        Writer { w, reader, f }
+    pub(crate) fn new(w: IndexWriter<Entry>, reader: IndexReader, f: Fields) -> Writer {
+        let queued = InFlight::new(inflight::LIMIT);
+        Writer {
+            w,
+            reader,
+            f,
+            queued,
+        }
     }
 
     /// Deletes older entries of `doc.id`, segments `pages` into clauses and adds the document entry and
@@ -45,7 +58,7 @@ impl Writer {
         // One batch per document: tantivy hands a batch to one indexing thread, so all entries of a
         // document version land in one segment, side by side (the per-document grouping relies on it),
         // however many threads index.
-        let mut ops: Vec<UserOperation> = Vec::with_capacity(clauses.len() + 2);
+        let mut ops: Vec<UserOperation<Entry>> = Vec::with_capacity(clauses.len() + 2);
         ops.push(UserOperation::Delete(term(f.doc_id, &doc.id)));
         let full: String = pages.join("\n");
         let mut d = self.common(doc);
@@ -59,7 +72,7 @@ impl Writer {
             .take(SUMMARY_CHARS)
             .collect();
         d.add_text(f.summary, summary);
-        ops.push(UserOperation::Add(d));
+        ops.push(add(d));
         for c in clauses {
             let mut d = self.common(doc);
             d.add_u64(f.entry, ENTRY_CLAUSE);
@@ -76,7 +89,12 @@ impl Writer {
             for field in [f.text, f.fold, f.rev, f.pairs] {
                 d.add_text(field, &c.text);
             }
-            ops.push(UserOperation::Add(d));
+            ops.push(add(d));
+        }
+        // Each clause's text is held once per analysed field, plus the document's own entry.
+        let bytes = 5 * full.len() + clauses.len() * (256 + 3 * doc.title.len());
+        if let Some(UserOperation::Add(last)) = ops.last_mut() {
+            last.ticket = Some(self.queued.acquire(bytes));
         }
         self.w.run(ops)?;
         Ok(())
@@ -151,6 +169,10 @@ fn distinct_words(text: &str) -> String {
         }
     }
     out
+}
+
+fn add(doc: TantivyDocument) -> UserOperation<Entry> {
+    UserOperation::Add(Entry { doc, ticket: None })
 }
 
 fn term(field: Field, v: &str) -> Term {

@@ -33,6 +33,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use helpers::{Server, corpus, enc};
+
+// The service's allocator (see src/main.rs), so in-process figures match what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use index::{SearchIndex, SearchRequest};
 
 /// One benchmark query, independent of the engine.

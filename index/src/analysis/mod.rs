@@ -16,8 +16,10 @@
 //! Text is NFKC-normalised before it reaches any analyzer ([`normalize`]), which also undoes ligatures.
 //! [`map`] holds the in-place token filter the folded and reversed analyzers use.
 
+#[cfg(test)]
 mod map;
 pub mod pairs;
+mod words;
 
 use tantivy::Index;
 use tantivy::tokenizer::{
@@ -26,7 +28,7 @@ use tantivy::tokenizer::{
 };
 use unicode_normalization::UnicodeNormalization;
 
-use map::MapFilter;
+pub use words::{Form, Words};
 
 pub const STEM: &str = "da_stem";
 pub const FOLD: &str = "da_fold";
@@ -58,59 +60,24 @@ pub fn normalize(text: &str) -> String {
 }
 
 pub fn stem_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN))
-        .filter(LowerCaser)
-        .filter(Stemmer::new(Language::Danish))
-        .build()
+    Words::analyzer(Form::Stem)
 }
 
 /// Words, lowercased, unstemmed (query words and snippet tokens).
 pub fn lower_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN))
-        .filter(LowerCaser)
-        .build()
+    Words::analyzer(Form::Lower)
 }
 
 pub fn fold_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN))
-        .filter(LowerCaser)
-        .filter(MapFilter(|w, out| {
-            fold_into(w, out);
-            true
-        }))
-        .build()
+    Words::analyzer(Form::Fold)
 }
 
 pub fn rev_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN))
-        .filter(LowerCaser)
-        // A stem is never longer than its word: short words are dropped before the costly stemming.
-        .filter(MapFilter(|word, out| {
-            out.push_str(word);
-            word.chars().count() >= MIN_COMPOUND
-        }))
-        .filter(Stemmer::new(Language::Danish))
-        .filter(MapFilter(|stem, out| {
-            if stem.chars().count() < MIN_COMPOUND {
-                return false;
-            }
-            out.extend(stem.chars().rev());
-            true
-        }))
-        .build()
+    Words::analyzer(Form::Rev)
 }
 
 pub fn pair_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN))
-        .filter(LowerCaser)
-        .filter(Stemmer::new(Language::Danish))
-        .filter(pairs::PairFilter)
-        .build()
+    Words::analyzer(Form::Pair)
 }
 
 pub fn plain_analyzer() -> TextAnalyzer {
@@ -260,6 +227,69 @@ pub fn unfold_variants(word: &str) -> Vec<String> {
     out.retain(|w| w != word);
     out.truncate(7);
     out
+}
+
+/// The tantivy filter chains that [`Words`] replaces: the reference its tokens are tested against.
+#[cfg(test)]
+pub(crate) mod reference {
+    use super::map::MapFilter;
+    use super::*;
+
+    pub fn stem_analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::Danish))
+            .build()
+    }
+
+    /// Words, lowercased, unstemmed (query words and snippet tokens).
+    pub fn lower_analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN))
+            .filter(LowerCaser)
+            .build()
+    }
+
+    pub fn fold_analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN))
+            .filter(LowerCaser)
+            .filter(MapFilter(|w, out| {
+                fold_into(w, out);
+                true
+            }))
+            .build()
+    }
+
+    pub fn rev_analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN))
+            .filter(LowerCaser)
+            // A stem is never longer than its word: short words are dropped before the costly stemming.
+            .filter(MapFilter(|word, out| {
+                out.push_str(word);
+                word.chars().count() >= MIN_COMPOUND
+            }))
+            .filter(Stemmer::new(Language::Danish))
+            .filter(MapFilter(|stem, out| {
+                if stem.chars().count() < MIN_COMPOUND {
+                    return false;
+                }
+                out.extend(stem.chars().rev());
+                true
+            }))
+            .build()
+    }
+
+    pub fn pair_analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::Danish))
+            .filter(pairs::PairFilter)
+            .build()
+    }
 }
 
 #[cfg(test)]

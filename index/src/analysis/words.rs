@@ -1,0 +1,381 @@
+//! [`Words`]: one tokenizer for every Danish field, reading one analysis of the text.
+//!
+//! A clause's text goes into four fields (stemmed, folded, reversed compound heads, common-word pairs),
+//! and the document title into every clause entry. Tokenizing, lowercasing and stemming the same text
+//! once per field was a third of indexing time. So the words of a text (offsets, position, lowercase
+//! form, stem) are worked out once per thread and kept for the next few texts ([`SLOTS`]); each field's
+//! token stream then only reads them in its own [`Form`]. Stems come from a per-thread cache in front of
+//! tantivy's Snowball stemmer: contract language repeats its words, and a lookup is far cheaper than
+//! stemming. The tokens are exactly those of the tantivy filter chains they replace (SimpleTokenizer,
+//! RemoveLongFilter, LowerCaser, Stemmer, then the form); a test compares them on the corpus texts.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+
+use super::pairs::is_common;
+use super::{MAX_TOKEN, MIN_COMPOUND, fold_into};
+
+/// Texts whose analysis a thread keeps: the fields of one value are indexed one after another, and a
+/// document's title comes back with each of its clause entries.
+const SLOTS: usize = 4;
+/// Stems a thread remembers before it starts over (a few megabytes).
+const STEM_CACHE: usize = 200_000;
+
+/// What a field indexes of each word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The lowercase word.
+    Lower,
+    /// Its Snowball stem.
+    Stem,
+    /// The lowercase word folded (æ→ae, ø→oe, å→aa, accents off).
+    Fold,
+    /// The stem reversed, for stems of at least [`MIN_COMPOUND`] characters only.
+    Rev,
+    /// Adjacent stems of which one is common, as one term (see `pairs`).
+    Pair,
+}
+
+/// The tokenizer of one form.
+#[derive(Clone, Copy)]
+pub struct Words(pub Form);
+
+impl Words {
+    pub fn analyzer(form: Form) -> TextAnalyzer {
+        TextAnalyzer::from(Words(form))
+    }
+}
+
+struct Word {
+    from: usize,
+    to: usize,
+    position: usize,
+    lower: Range<usize>,
+    stem: Range<usize>,
+    /// Characters in the stem.
+    stem_chars: usize,
+}
+
+/// The words of one text.
+#[derive(Default)]
+struct Analysed {
+    text: String,
+    words: Vec<Word>,
+    /// Lowercase forms and stems, end to end; `Word` ranges point here.
+    buf: String,
+}
+
+impl Analysed {
+    fn lower(&self, w: &Word) -> &str {
+        &self.buf[w.lower.clone()]
+    }
+    fn stem(&self, w: &Word) -> &str {
+        &self.buf[w.stem.clone()]
+    }
+
+    fn fill(&mut self, text: &str, stems: &mut Stems) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.words.clear();
+        self.buf.clear();
+        let mut position = 0;
+        let mut rest = text.char_indices().peekable();
+        while let Some((from, c)) = rest.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut to = from + c.len_utf8();
+            while let Some(&(i, c)) = rest.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                to = i + c.len_utf8();
+                rest.next();
+            }
+            position += 1;
+            let word = &text[from..to];
+            if word.len() >= MAX_TOKEN {
+                continue;
+            }
+            let start = self.buf.len();
+            if word.is_ascii() {
+                self.buf.push_str(word);
+                self.buf[start..].make_ascii_lowercase();
+            } else {
+                // Per character, like tantivy's LowerCaser (no final-sigma rule).
+                word.chars().for_each(|c| self.buf.extend(c.to_lowercase()));
+            }
+            let lower = start..self.buf.len();
+            let stem_start = self.buf.len();
+            let stem_chars = stems.stem_into(&mut self.buf, lower.clone());
+            self.words.push(Word {
+                from,
+                to,
+                position: position - 1,
+                lower,
+                stem: stem_start..self.buf.len(),
+                stem_chars,
+            });
+        }
+    }
+}
+
+/// A per-thread map from lowercase word to stem.
+struct Stems {
+    map: FxHashMap<Box<str>, (Box<str>, usize)>,
+    stemmer: TextAnalyzer,
+}
+
+impl Stems {
+    fn new() -> Stems {
+        Stems {
+            map: FxHashMap::default(),
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::Danish))
+                .build(),
+        }
+    }
+
+    /// Appends the stem of `buf[lower]` to `buf`; returns its length in characters.
+    fn stem_into(&mut self, buf: &mut String, lower: Range<usize>) -> usize {
+        if let Some((stem, chars)) = self.map.get(&buf[lower.clone()]) {
+            buf.push_str(stem);
+            return *chars;
+        }
+        let word: Box<str> = buf[lower].into();
+        let mut stem = String::new();
+        self.stemmer
+            .token_stream(&word)
+            .process(&mut |t: &Token| stem.push_str(&t.text));
+        let chars = stem.chars().count();
+        buf.push_str(&stem);
+        if self.map.len() >= STEM_CACHE {
+            self.map.clear();
+        }
+        self.map.insert(word, (stem.into(), chars));
+        chars
+    }
+}
+
+struct Cache {
+    slots: Vec<Rc<Analysed>>,
+    next: usize,
+    stems: Stems,
+}
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache {
+        slots: Vec::new(),
+        next: 0,
+        stems: Stems::new(),
+    });
+}
+
+/// The analysis of `text`, from the thread's cache or made now.
+fn analyse(text: &str) -> Rc<Analysed> {
+    CACHE.with(|c| {
+        let c = &mut *c.borrow_mut();
+        if let Some(a) = c.slots.iter().find(|a| a.text == text) {
+            return a.clone();
+        }
+        if c.slots.len() < SLOTS {
+            c.slots.push(Rc::default());
+        }
+        let slot = &mut c.slots[c.next];
+        c.next = (c.next + 1) % SLOTS;
+        // Reuse the slot's buffers unless a token stream still reads it.
+        if Rc::get_mut(slot).is_none() {
+            *slot = Rc::default();
+        }
+        if let Some(a) = Rc::get_mut(slot) {
+            a.fill(text, &mut c.stems);
+        }
+        slot.clone()
+    })
+}
+
+impl Tokenizer for Words {
+    type TokenStream<'a> = WordStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream {
+        WordStream {
+            form: self.0,
+            words: analyse(text),
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+pub struct WordStream {
+    form: Form,
+    words: Rc<Analysed>,
+    next: usize,
+    token: Token,
+}
+
+impl WordStream {
+    /// Sets the token to word `i` of the text in this stream's form; false if the form skips it.
+    fn emit(&mut self, i: usize) -> bool {
+        let a = &*self.words;
+        let w = &a.words[i];
+        let t = &mut self.token;
+        t.text.clear();
+        t.offset_from = w.from;
+        t.offset_to = w.to;
+        t.position = w.position;
+        t.position_length = 1;
+        match self.form {
+            Form::Lower => t.text.push_str(a.lower(w)),
+            Form::Stem => t.text.push_str(a.stem(w)),
+            Form::Fold => fold_into(a.lower(w), &mut t.text),
+            Form::Rev => {
+                if w.stem_chars < MIN_COMPOUND {
+                    return false;
+                }
+                t.text.extend(a.stem(w).chars().rev());
+            }
+            Form::Pair => {
+                let Some(p) = i.checked_sub(1).map(|p| &a.words[p]) else {
+                    return false;
+                };
+                // Only truly adjacent words pair up: a dropped (too long) word leaves a gap.
+                let (first, second) = (a.stem(p), a.stem(w));
+                if p.position + 1 != w.position || !(is_common(first) || is_common(second)) {
+                    return false;
+                }
+                t.text.push_str(first);
+                t.text.push(' ');
+                t.text.push_str(second);
+                t.offset_from = p.from;
+                t.position = p.position;
+            }
+        }
+        true
+    }
+}
+
+impl TokenStream for WordStream {
+    fn advance(&mut self) -> bool {
+        while self.next < self.words.words.len() {
+            self.next += 1;
+            if self.emit(self.next - 1) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{normalize, reference};
+
+    const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/danish");
+
+    fn tokens(mut a: TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        crate::analysis::tokens(&mut a, text)
+            .into_iter()
+            .map(|t| (t.text, t.offset_from, t.offset_to, t.position))
+            .collect()
+    }
+
+    fn pairs_of_analyzers() -> Vec<(Form, TextAnalyzer)> {
+        vec![
+            (Form::Stem, reference::stem_analyzer()),
+            (Form::Lower, reference::lower_analyzer()),
+            (Form::Fold, reference::fold_analyzer()),
+            (Form::Rev, reference::rev_analyzer()),
+            (Form::Pair, reference::pair_analyzer()),
+        ]
+    }
+
+    fn texts() -> Vec<String> {
+        let mut out = vec![
+            String::new(),
+            "   ".to_string(),
+            "Kunden kan i henhold til væsentlig misligholdelse".to_string(),
+            format!("i {} til kunden kan", "x".repeat(70)),
+            format!("kan {} i", "æ".repeat(30)),
+            "İSTANBUL ΣΟΦΟΣ Straße Ærø Åbenrå ÅBENRÅ 12.3 a) §7 data-behandler".to_string(),
+            "databeskyttelsesforordningen hostingydelsen leverandørens ansvarsbegrænsning"
+                .to_string(),
+        ];
+        let mut files: Vec<_> = std::fs::read_dir(CORPUS)
+            .expect("corpus")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files.iter().take(12) {
+            let text = normalize(&std::fs::read_to_string(f).unwrap());
+            out.extend(text.split("\n\n").map(str::to_string));
+            out.push(text);
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_are_those_of_the_filter_chains() {
+        let texts = texts();
+        assert!(texts.len() > 100, "too few corpus texts: {}", texts.len());
+        for (form, reference) in pairs_of_analyzers() {
+            for t in &texts {
+                assert_eq!(
+                    tokens(Words::analyzer(form), t),
+                    tokens(reference.clone(), t),
+                    "{form:?}: {:?}",
+                    t.chars().take(80).collect::<String>()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn interleaved_texts_and_open_streams_do_not_mix() {
+        let texts = texts();
+        let (a, b) = (&texts[2], &texts[5]);
+        let mut stem = Words::analyzer(Form::Stem);
+        let mut pair = Words::analyzer(Form::Pair);
+        // A stream still open while other texts pass through every slot of the cache.
+        let mut open = stem.token_stream(a);
+        for t in texts.iter().skip(3).take(3 * SLOTS) {
+            assert_eq!(
+                tokens(Words::analyzer(Form::Fold), t),
+                tokens(reference::fold_analyzer(), t)
+            );
+        }
+        let mut seen = Vec::new();
+        while open.advance() {
+            seen.push(open.token().text.clone());
+        }
+        drop(open);
+        assert_eq!(seen, crate::analysis::terms(&mut reference::stem_analyzer(), a));
+        for _ in 0..3 {
+            assert_eq!(
+                crate::analysis::terms(&mut pair, b),
+                crate::analysis::terms(&mut reference::pair_analyzer(), b)
+            );
+            assert_eq!(
+                crate::analysis::terms(&mut stem, a),
+                crate::analysis::terms(&mut reference::stem_analyzer(), a)
+            );
+        }
+    }
+}

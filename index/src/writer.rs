@@ -64,14 +64,7 @@ impl Writer {
         let mut d = self.common(doc);
         d.add_u64(f.entry, ENTRY_DOCUMENT);
         d.add_text(f.doc_text, distinct_words(&full));
-        let summary: String = full
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(SUMMARY_CHARS)
-            .collect();
-        d.add_text(f.summary, summary);
+        d.add_text(f.summary, summary(&full));
         ops.push(add(d));
         for c in clauses {
             let mut d = self.common(doc);
@@ -155,15 +148,41 @@ impl Writer {
     }
 }
 
+/// The first [`SUMMARY_CHARS`] characters of `text` with its white space collapsed.
+fn summary(text: &str) -> String {
+    let mut out = String::with_capacity(SUMMARY_CHARS + 8);
+    let mut chars = 0;
+    for w in text.split_whitespace() {
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        let room = SUMMARY_CHARS.saturating_sub(chars);
+        out.extend(w.chars().take(room));
+        chars += w.chars().count().min(room);
+        if chars >= SUMMARY_CHARS {
+            break;
+        }
+    }
+    out
+}
+
 /// Each word of `text` once (lowercased): the document entry's terms serve More-Like-This, which needs
 /// which words a document has, not how often; the clause entries already index every occurrence.
 fn distinct_words(text: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut out = String::with_capacity(text.len() / 3);
+    let mut lower = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         // More-Like-This skips words under three characters and numbers; so does this.
         let useful = w.chars().nth(2).is_some() && !w.chars().all(|c| c.is_ascii_digit());
-        if useful && seen.insert(w.to_lowercase()) {
+        if !useful {
+            continue;
+        }
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if !seen.contains(lower.as_str()) {
+            seen.insert(lower.clone());
             out.push_str(w);
             out.push(' ');
         }
@@ -177,4 +196,27 @@ fn add(doc: TantivyDocument) -> UserOperation<Entry> {
 
 fn term(field: Field, v: &str) -> Term {
     Term::from_field_text(field, v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_collapses_space_and_stops_at_its_length() {
+        assert_eq!(summary("  Aftale \n om\t drift  "), "Aftale om drift");
+        let long = "ordene gentages ".repeat(100);
+        let s = summary(&long);
+        assert_eq!(s.chars().count(), SUMMARY_CHARS);
+        assert!(long.starts_with(&s));
+        assert_eq!(summary(&"æ".repeat(400)).chars().count(), SUMMARY_CHARS);
+    }
+
+    #[test]
+    fn distinct_words_once_regardless_of_case() {
+        assert_eq!(
+            distinct_words("Aftale aftale AFTALE om 2024 drift Drift"),
+            "Aftale drift "
+        );
+    }
 }

@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use helpers::{Server, corpus, enc};
 
-// The service's allocator (see src/main.rs), so in-process figures match what it does.
+// The service's allocator (see src/main.rs), so in-process figures match what the service does.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use index::{SearchIndex, SearchRequest};

@@ -33,10 +33,9 @@ pub fn is_common(stem: &str) -> bool {
     static STEMS: OnceLock<HashSet<String>> = OnceLock::new();
     STEMS
         .get_or_init(|| {
-            let mut a = super::stem_analyzer();
             COMMON
                 .iter()
-                .flat_map(|w| super::terms(&mut a, w))
+                .map(|w| super::words::stem_word(w))
                 .collect()
         })
         .contains(stem)

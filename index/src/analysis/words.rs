@@ -60,6 +60,8 @@ struct Word {
     stem: Range<usize>,
     /// Characters in the stem.
     stem_chars: usize,
+    /// Whether the stem is a common word's (pairs).
+    common: bool,
 }
 
 /// The words of one text.
@@ -85,19 +87,9 @@ impl Analysed {
         self.words.clear();
         self.buf.clear();
         let mut position = 0;
-        let mut rest = text.char_indices().peekable();
-        while let Some((from, c)) = rest.next() {
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            let mut to = from + c.len_utf8();
-            while let Some(&(i, c)) = rest.peek() {
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                to = i + c.len_utf8();
-                rest.next();
-            }
+        let mut at = 0;
+        while let Some((from, to)) = next_word(text, at) {
+            at = to;
             position += 1;
             let word = &text[from..to];
             if word.len() >= MAX_TOKEN {
@@ -113,7 +105,7 @@ impl Analysed {
             }
             let lower = start..self.buf.len();
             let stem_start = self.buf.len();
-            let stem_chars = stems.stem_into(&mut self.buf, lower.clone());
+            let (stem_chars, common) = stems.stem_into(&mut self.buf, lower.clone());
             self.words.push(Word {
                 from,
                 to,
@@ -121,14 +113,52 @@ impl Analysed {
                 lower,
                 stem: stem_start..self.buf.len(),
                 stem_chars,
+                common,
             });
         }
     }
 }
 
+/// A stem and what the token forms need to know of it.
+struct Stem {
+    text: Box<str>,
+    chars: usize,
+    common: bool,
+}
+
+/// Byte range of the first run of alphanumeric characters at or after `at` (SimpleTokenizer's words).
+fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
+    let alnum = |i: usize| -> (bool, usize) {
+        let b = text.as_bytes()[i];
+        if b.is_ascii() {
+            return (b.is_ascii_alphanumeric(), 1);
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric(), c.len_utf8())
+    };
+    let mut i = at;
+    while i < text.len() {
+        let (yes, len) = alnum(i);
+        if yes {
+            let from = i;
+            i += len;
+            while i < text.len() {
+                let (yes, len) = alnum(i);
+                if !yes {
+                    break;
+                }
+                i += len;
+            }
+            return Some((from, i));
+        }
+        i += len;
+    }
+    None
+}
+
 /// A per-thread map from lowercase word to stem.
 struct Stems {
-    map: FxHashMap<Box<str>, (Box<str>, usize)>,
+    map: FxHashMap<Box<str>, Stem>,
     stemmer: TextAnalyzer,
 }
 
@@ -142,37 +172,56 @@ impl Stems {
         }
     }
 
-    /// Appends the stem of `buf[lower]` to `buf`; returns its length in characters.
-    fn stem_into(&mut self, buf: &mut String, lower: Range<usize>) -> usize {
-        if let Some((stem, chars)) = self.map.get(&buf[lower.clone()]) {
-            buf.push_str(stem);
-            return *chars;
+    /// Appends the stem of `buf[lower]` to `buf`; returns its length in characters and whether it
+    /// is a common word's.
+    fn stem_into(&mut self, buf: &mut String, lower: Range<usize>) -> (usize, bool) {
+        if let Some(s) = self.map.get(&buf[lower.clone()]) {
+            buf.push_str(&s.text);
+            return (s.chars, s.common);
         }
         let word: Box<str> = buf[lower].into();
-        let mut stem = String::new();
-        self.stemmer
-            .token_stream(&word)
-            .process(&mut |t: &Token| stem.push_str(&t.text));
-        let chars = stem.chars().count();
-        buf.push_str(&stem);
+        let stem = self.stem(&word);
+        let s = Stem {
+            chars: stem.chars().count(),
+            common: is_common(&stem),
+            text: stem.into(),
+        };
+        buf.push_str(&s.text);
+        let out = (s.chars, s.common);
         if self.map.len() >= STEM_CACHE {
             self.map.clear();
         }
-        self.map.insert(word, (stem.into(), chars));
-        chars
+        self.map.insert(word, s);
+        out
+    }
+
+    fn stem(&mut self, word: &str) -> String {
+        let mut stem = String::new();
+        self.stemmer
+            .token_stream(word)
+            .process(&mut |t: &Token| stem.push_str(&t.text));
+        stem
     }
 }
 
+/// Snowball's Danish stem of a lowercase word, through tantivy's stemmer but not the thread's cache
+/// (the common-word list is stemmed while that cache is busy).
+pub fn stem_word(word: &str) -> String {
+    Stems::new().stem(word)
+}
+
 struct Cache {
-    slots: Vec<Rc<Analysed>>,
-    next: usize,
+    /// Analyses with the tick of their last use: the least recently used one goes first, so a title
+    /// that comes back with every clause entry stays while clause texts pass through.
+    slots: Vec<(u64, Rc<Analysed>)>,
+    tick: u64,
     stems: Stems,
 }
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache {
         slots: Vec::new(),
-        next: 0,
+        tick: 0,
         stems: Stems::new(),
     });
 }
@@ -181,14 +230,19 @@ thread_local! {
 fn analyse(text: &str) -> Rc<Analysed> {
     CACHE.with(|c| {
         let c = &mut *c.borrow_mut();
-        if let Some(a) = c.slots.iter().find(|a| a.text == text) {
+        c.tick += 1;
+        if let Some((used, a)) = c.slots.iter_mut().find(|(_, a)| a.text == text) {
+            *used = c.tick;
             return a.clone();
         }
         if c.slots.len() < SLOTS {
-            c.slots.push(Rc::default());
+            c.slots.push((0, Rc::default()));
         }
-        let slot = &mut c.slots[c.next];
-        c.next = (c.next + 1) % SLOTS;
+        let oldest = (0..c.slots.len())
+            .min_by_key(|&i| c.slots[i].0)
+            .unwrap_or(0);
+        let (used, slot) = &mut c.slots[oldest];
+        *used = c.tick;
         // Reuse the slot's buffers unless a token stream still reads it.
         if Rc::get_mut(slot).is_none() {
             *slot = Rc::default();
@@ -246,10 +300,10 @@ impl WordStream {
                     return false;
                 };
                 // Only truly adjacent words pair up: a dropped (too long) word leaves a gap.
-                let (first, second) = (a.stem(p), a.stem(w));
-                if p.position + 1 != w.position || !(is_common(first) || is_common(second)) {
+                if p.position + 1 != w.position || !(p.common || w.common) {
                     return false;
                 }
+                let (first, second) = (a.stem(p), a.stem(w));
                 t.text.push_str(first);
                 t.text.push(' ');
                 t.text.push_str(second);

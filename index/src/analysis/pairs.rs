@@ -32,12 +32,7 @@ const COMMON: &[&str] = &[
 pub fn is_common(stem: &str) -> bool {
     static STEMS: OnceLock<HashSet<String>> = OnceLock::new();
     STEMS
-        .get_or_init(|| {
-            COMMON
-                .iter()
-                .map(|w| super::words::stem_word(w))
-                .collect()
-        })
+        .get_or_init(|| COMMON.iter().map(|w| super::words::stem_word(w)).collect())
         .contains(stem)
 }
 

@@ -420,7 +420,10 @@ mod tests {
             seen.push(open.token().text.clone());
         }
         drop(open);
-        assert_eq!(seen, crate::analysis::terms(&mut reference::stem_analyzer(), a));
+        assert_eq!(
+            seen,
+            crate::analysis::terms(&mut reference::stem_analyzer(), a)
+        );
         for _ in 0..3 {
             assert_eq!(
                 crate::analysis::terms(&mut pair, b),

@@ -3,11 +3,20 @@
 //! Prefix and compound searches walk the term dictionary with this automaton. tantivy's regex and
 //! Levenshtein-prefix automata do the same job but compile a DFA for every query (for `.{3,}` over all of
 //! Unicode that took milliseconds), while this one is a byte comparison and a character counter.
+//!
+//! The walk is bounded to the prefix's range of the dictionary. An automaton alone makes the FST stream
+//! decode every child of every node on the way down before it can reject one, which was a third of a
+//! rare word's search time over twenty segments; with the bounds it seeks straight to the prefix. A
+//! segment without matching terms gets an empty scorer instead of an all-zero bit set.
 
 use std::sync::Arc;
 
-use tantivy::query::{AutomatonWeight, EnableScoring, Query, Weight};
-use tantivy::schema::Field;
+use tantivy::query::{
+    AutomatonWeight, BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query,
+    Scorer, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{BitSet, DocId, Score, SegmentReader, TantivyError};
 use tantivy_fst::Automaton;
 
 /// Terms of `field` that are `prefix` followed by at least `min_extra` more characters.
@@ -31,10 +40,53 @@ impl AffixQuery {
 
 impl Query for AffixQuery {
     fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(AutomatonWeight::<LongerThan>::new(
+        // Named for JSON paths, but it only bounds the stream to the terms that start with the bytes.
+        let walk = AutomatonWeight::<LongerThan>::new_for_json_path(
             self.field,
             self.automaton.clone(),
-        )))
+            &self.automaton.prefix,
+        );
+        Ok(Box::new(AffixWeight {
+            field: self.field,
+            walk,
+        }))
+    }
+}
+
+struct AffixWeight {
+    field: Field,
+    walk: AutomatonWeight<LongerThan>,
+}
+
+impl Weight for AffixWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let terms = self.walk.get_match_term_infos(reader)?;
+        if terms.is_empty() {
+            return Ok(Box::new(EmptyScorer));
+        }
+        let index = reader.inverted_index(self.field)?;
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        for t in &terms {
+            let mut block = index.read_block_postings_from_terminfo(t, IndexRecordOption::Basic)?;
+            while !block.docs().is_empty() {
+                for &d in block.docs() {
+                    docs.insert(d);
+                }
+                block.advance();
+            }
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) == doc {
+            Ok(Explanation::new("AffixScorer", 1.0))
+        } else {
+            Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )))
+        }
     }
 }
 

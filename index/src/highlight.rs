@@ -4,8 +4,6 @@
 
 use std::collections::HashSet;
 
-use tantivy::tokenizer::TextAnalyzer;
-
 use crate::analysis;
 
 /// Snippet length in characters (about two lines of a result list).
@@ -35,30 +33,21 @@ impl Highlight {
     }
 }
 
-/// Reusable snippet maker (keeps its analyzers between hits).
+/// Snippet maker for the hits of one query.
 pub struct Snippeter<'a> {
     hl: &'a Highlight,
-    lower: TextAnalyzer,
-    stem: TextAnalyzer,
 }
 
 impl<'a> Snippeter<'a> {
     pub fn new(hl: &'a Highlight) -> Self {
-        Snippeter {
-            hl,
-            lower: analysis::lower_analyzer(),
-            stem: analysis::stem_analyzer(),
-        }
+        Snippeter { hl }
     }
 
-    fn matches(&mut self, lower: &str) -> Option<String> {
+    /// The key a word matched the query by, if any.
+    fn matches(&self, lower: &str, stem: &str) -> Option<String> {
         let hl = self.hl;
-        let stem = analysis::terms(&mut self.stem, lower)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        if hl.stems.contains(&stem) {
-            return Some(stem);
+        if hl.stems.contains(stem) {
+            return Some(stem.to_string());
         }
         let folded = analysis::fold_word(lower);
         if hl.folds.contains(&folded) {
@@ -76,20 +65,19 @@ impl<'a> Snippeter<'a> {
         }
         hl.heads
             .iter()
-            .find(|h| analysis::is_part(&stem, &folded, h))
+            .find(|h| analysis::is_part(stem, &folded, h))
             .cloned()
     }
 
     /// The snippet of `text`: HTML-escaped, matches in `<mark>`.
     pub fn snippet(&mut self, text: &str) -> String {
-        let toks = analysis::tokens(&mut self.lower, text);
         let mut marks: Vec<(usize, usize, String)> = Vec::new();
         if !self.hl.is_empty() || !self.hl.heads.is_empty() {
-            for t in &toks {
-                if let Some(key) = self.matches(&t.text) {
-                    marks.push((t.offset_from, t.offset_to, key));
+            analysis::each_word(text, |at, lower, stem| {
+                if let Some(key) = self.matches(lower, stem) {
+                    marks.push((at.start, at.end, key));
                 }
-            }
+            });
         }
         let (start, end) = window(text, &marks);
         let mut out = String::new();

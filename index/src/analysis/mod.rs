@@ -28,7 +28,7 @@ use tantivy::tokenizer::{
 };
 use unicode_normalization::UnicodeNormalization;
 
-pub use words::{Form, Words};
+pub use words::{Form, Words, each_word};
 
 pub const STEM: &str = "da_stem";
 pub const FOLD: &str = "da_fold";

@@ -254,6 +254,15 @@ fn analyse(text: &str) -> Rc<Analysed> {
     })
 }
 
+/// Calls `f` with each word of `text` as the Danish fields see it: byte range, lowercase form, stem
+/// (snippets mark words by both, without running an analyzer per word).
+pub fn each_word(text: &str, mut f: impl FnMut(Range<usize>, &str, &str)) {
+    let a = analyse(text);
+    for w in &a.words {
+        f(w.from..w.to, a.lower(w), a.stem(w));
+    }
+}
+
 impl Tokenizer for Words {
     type TokenStream<'a> = WordStream;
 

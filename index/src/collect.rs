@@ -403,28 +403,32 @@ impl SegmentCollector for SegCollector {
 
     fn harvest(mut self) -> SegFruit {
         let t = self.table.clone();
-        let mut counts: Vec<Vec<u64>> = t.facet_len.iter().map(|&n| vec![0; n]).collect();
-        // A handful of distinct years: a short list beats hashing once per matched document.
-        let mut year_counts: Vec<(u32, u64)> = Vec::new();
-        for &d in &self.touched {
-            let d = d as usize;
-            // `touched` holds only documents with a match, so `n` ≥ 1.
-            let n = self.per_doc.get(d).copied().unwrap_or(0);
-            // Clause hits count every matching clause; document hits count the document once.
-            let n = match self.level {
-                Level::Clause => u64::from(n),
-                Level::Document => {
-                    self.total += 1;
-                    1
-                }
-            };
-            t.add_facets(d, n, &mut counts);
-            if let Some(&y) = t.year.get(d).filter(|&&y| y > 0) {
-                match year_counts.iter_mut().find(|(v, _)| *v == y) {
-                    Some((_, c)) => *c += n,
-                    None => year_counts.push((y, n)),
-                }
+        let mut counts = t.counts();
+        // Touching most documents, a pass over all of them in order (no match adds 0) beats jumping
+        // through `touched`, whose order is that of the entries, not of the document ordinals.
+        let dense = self.touched.len() * 4 > self.per_doc.len();
+        let level = self.level;
+        let weight = |n: u32| match level {
+            Level::Clause => u64::from(n),
+            // Document hits count the document once.
+            Level::Document => u64::from(n > 0),
+        };
+        let mut docs = 0;
+        if dense {
+            for (d, &n) in self.per_doc.iter().enumerate() {
+                let w = weight(n);
+                docs += u64::from(n > 0);
+                t.add_facets(d, w, &mut counts);
             }
+        } else {
+            for &d in &self.touched {
+                let w = weight(self.per_doc.get(d as usize).copied().unwrap_or(0));
+                docs += 1;
+                t.add_facets(d as usize, w, &mut counts);
+            }
+        }
+        if level == Level::Document {
+            self.total += docs;
         }
         let doc_id = |addr: DocAddress| -> String {
             let mut s = String::new();
@@ -462,11 +466,15 @@ impl SegmentCollector for SegCollector {
         };
         SegFruit {
             total: self.total,
-            facets: counts,
-            years: year_counts
-                .into_iter()
-                .map(|(y, c)| (u64::from(y), c))
+            years: t
+                .years
+                .iter()
+                .zip(&counts.years)
+                .skip(1)
+                .filter(|&(_, &c)| c > 0)
+                .map(|(&y, &c)| (u64::from(y), c))
                 .collect(),
+            facets: counts.facets.into(),
             top,
         }
     }

@@ -40,8 +40,10 @@ pub struct SegTable {
     /// Document ordinal → range in `systems`.
     system_ranges: Vec<(u32, u32)>,
     systems: Vec<u32>,
-    /// Document ordinal → year (0 if absent).
-    pub year: Vec<u32>,
+    /// Document ordinal → its year's place in `years` (0: no year).
+    year_slot: Vec<u8>,
+    /// The years of this segment; `years[0]` stands for none.
+    pub years: Vec<u32>,
     /// Per facet, how many value ids existed when the table was built (its ids are below).
     pub facet_len: [usize; 4],
     pub doc_ids: Option<StrColumn>,
@@ -52,24 +54,35 @@ impl SegTable {
         self.single.len()
     }
 
-    /// Adds `n` to the counters (`counts[facet][ord]`) of every string facet value of document `d`.
-    pub fn add_facets(&self, d: usize, n: u64, counts: &mut [Vec<u64>]) {
-        let mut bump = |facet: usize, ord: u32| {
-            if let Some(c) = counts.get_mut(facet).and_then(|c| c.get_mut(ord as usize)) {
-                *c += n;
-            }
-        };
+    /// Zeroed counters for [`SegTable::add_facets`].
+    pub fn counts(&self) -> Counts {
+        Counts {
+            facets: self.facet_len.map(|n| vec![0; n]),
+            years: vec![0; self.years.len()],
+        }
+    }
+
+    /// Adds `n` to the counters of every facet value and the year of document `d`.
+    pub fn add_facets(&self, d: usize, n: u64, counts: &mut Counts) {
+        let [kind, forvaltning, supplier, systems] = &mut counts.facets;
         if let Some(single) = self.single.get(d) {
-            for (i, &ord) in single.iter().enumerate() {
-                if ord != NONE {
-                    bump(i, ord);
+            // NONE (no value) is out of range and counts nowhere.
+            for (c, &ord) in [kind, forvaltning, supplier].into_iter().zip(single) {
+                if let Some(c) = c.get_mut(ord as usize) {
+                    *c += n;
                 }
             }
         }
         if let Some(&(from, to)) = self.system_ranges.get(d) {
             for &ord in self.systems.get(from as usize..to as usize).unwrap_or(&[]) {
-                bump(3, ord);
+                if let Some(c) = systems.get_mut(ord as usize) {
+                    *c += n;
+                }
             }
+        }
+        let slot = self.year_slot.get(d).copied().unwrap_or(0);
+        if let Some(c) = counts.years.get_mut(usize::from(slot)) {
+            *c += n;
         }
     }
 
@@ -108,7 +121,8 @@ impl SegTable {
             single: vec![[NONE; 3]; n_docs],
             system_ranges: vec![(0, 0); n_docs],
             systems: Vec::new(),
-            year: vec![0; n_docs],
+            year_slot: vec![0; n_docs],
+            years: vec![0],
             facet_len,
             doc_ids,
         };
@@ -157,14 +171,29 @@ impl SegTable {
             }
             let to = u32::try_from(t.systems.len()).unwrap_or(u32::MAX);
             t.system_ranges[d] = (from, to);
-            t.year[d] = years
+            let year = years
                 .as_ref()
                 .and_then(|c| c.first(doc))
                 .and_then(|y| u32::try_from(y).ok())
                 .unwrap_or(0);
+            t.year_slot[d] = match t.years.iter().position(|&y| y == year) {
+                Some(slot) => u8::try_from(slot).unwrap_or(0),
+                // More than 255 distinct years in one segment: the rest go uncounted.
+                None if t.years.len() > usize::from(u8::MAX) => 0,
+                None => {
+                    t.years.push(year);
+                    u8::try_from(t.years.len() - 1).unwrap_or(0)
+                }
+            };
         }
         Ok(t)
     }
+}
+
+/// Per-segment counters: per facet one per value id; per year slot of the segment.
+pub struct Counts {
+    pub facets: [Vec<u64>; 4],
+    pub years: Vec<u64>,
 }
 
 /// Every value of a string column, by term ordinal.

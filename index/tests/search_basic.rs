@@ -333,3 +333,65 @@ fn similar_excludes_itself_and_survives_deletes() {
     );
     assert!(s.iter().all(|h| h.clause.is_none()));
 }
+
+#[test]
+fn facets_count_few_and_many_matches_alike() {
+    let idx = SearchIndex::in_memory().unwrap();
+    let mut w = idx.writer().unwrap();
+    let forv = ["ØKF", "BUF", "KFF"];
+    for i in 0..12 {
+        let mut d = doc(
+            &format!("d{i:02}"),
+            "contract",
+            forv[i % 3],
+            2010 + i as i32,
+            false,
+        );
+        d.system_ids = vec![format!("SYS-{i:04}")];
+        let mut p = pages();
+        if i == 5 {
+            // Two clauses of one document of twelve hold the rare word.
+            p[1] = p[1]
+                .replace("påkrav", "påkrav zyxordet")
+                .replace("behandlingen", "zyxordet");
+        }
+        w.upsert(&d, &p).unwrap();
+    }
+    w.commit(1).unwrap();
+    let one = |facets: &[index::FacetCount]| -> Vec<(String, u64)> {
+        facets.iter().map(|f| (f.value.clone(), f.count)).collect()
+    };
+    for level in [Level::Clause, Level::Document] {
+        let n: u64 = if level == Level::Clause { 2 } else { 1 };
+        let rare = idx
+            .search(&SearchRequest {
+                level,
+                ..req("zyxordet")
+            })
+            .unwrap();
+        assert_eq!(rare.total as u64, n);
+        assert_eq!(one(&rare.facets.forvaltning), vec![("KFF".into(), n)]);
+        assert_eq!(one(&rare.facets.year), vec![("2015".into(), n)]);
+        assert_eq!(one(&rare.facets.system), vec![("SYS-0005".into(), n)]);
+        assert_eq!(one(&rare.facets.kind), vec![("contract".into(), n)]);
+        let common = idx
+            .search(&SearchRequest {
+                level,
+                ..req("kunden")
+            })
+            .unwrap();
+        let per_doc = common.total as u64 / 12;
+        assert_eq!(common.total % 12, 0, "every document alike");
+        assert_eq!(common.facets.year.len(), 12);
+        assert!(common.facets.year.iter().all(|f| f.count == per_doc));
+        assert_eq!(
+            common
+                .facets
+                .forvaltning
+                .iter()
+                .map(|f| f.count)
+                .sum::<u64>(),
+            common.total as u64
+        );
+    }
+}

@@ -21,11 +21,6 @@ mod ops;
 mod pages;
 mod sandbox;
 
-// mimalloc instead of glibc malloc: indexing allocates many small short-lived values per clause, and
-// the search benchmark indexed 15-20% faster with it (tests/bench/search.rs uses it too).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> std::process::ExitCode {
     cli::main()
 }

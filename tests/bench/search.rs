@@ -33,10 +33,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use helpers::{Server, corpus, enc};
-
-// The service's allocator (see src/main.rs), so in-process figures match what the service does.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use index::{SearchIndex, SearchRequest};
 
 /// One benchmark query, independent of the engine.

@@ -13,8 +13,12 @@
 //!   ([`pairs`]).
 //! - `da_plain`: the baseline that Paperless-ngx-like systems use (stem, then ASCII folding), for comparison.
 //!
+//! All but `da_plain` are one tokenizer, [`Words`] (`words`), in different forms: a text's words are
+//! found, lowercased and stemmed once per thread and read by every field that indexes the text.
+//! `reference` keeps the tantivy filter chains they replace (with `map` and `pairs::filter`), for the
+//! tests that compare their tokens.
+//!
 //! Text is NFKC-normalised before it reaches any analyzer ([`normalize`]), which also undoes ligatures.
-//! [`map`] holds the in-place token filter the folded and reversed analyzers use.
 
 #[cfg(test)]
 mod map;
@@ -287,7 +291,7 @@ pub(crate) mod reference {
             .filter(RemoveLongFilter::limit(MAX_TOKEN))
             .filter(LowerCaser)
             .filter(Stemmer::new(Language::Danish))
-            .filter(pairs::PairFilter)
+            .filter(pairs::filter::PairFilter)
             .build()
     }
 }

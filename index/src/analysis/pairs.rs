@@ -11,8 +11,6 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
-
 /// Common words: the Snowball Danish stop words (tantivy's copy is private) and the function words it
 /// lacks (modal verbs, prepositions, determiners) that are as frequent in contract text.
 const COMMON: &[&str] = &[
@@ -41,94 +39,103 @@ pub fn pair(first: &str, second: &str) -> String {
     format!("{first} {second}")
 }
 
-/// After the stemmer: replaces the stream of stems by the pairs that have a common word.
-#[derive(Clone, Copy)]
-pub struct PairFilter;
+/// The token filter that made the pairs before `words` did (the reference its tokens are tested
+/// against).
+#[cfg(test)]
+pub(crate) mod filter {
+    use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-impl TokenFilter for PairFilter {
-    type Tokenizer<T: Tokenizer> = PairTokenizer<T>;
+    use super::is_common;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> PairTokenizer<T> {
-        PairTokenizer { inner: tokenizer }
-    }
-}
+    /// After the stemmer: replaces the stream of stems by the pairs that have a common word.
+    #[derive(Clone, Copy)]
+    pub struct PairFilter;
 
-#[derive(Clone)]
-pub struct PairTokenizer<T> {
-    inner: T,
-}
+    impl TokenFilter for PairFilter {
+        type Tokenizer<T: Tokenizer> = PairTokenizer<T>;
 
-impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
-    type TokenStream<'a> = PairStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        PairStream {
-            tail: self.inner.token_stream(text),
-            prev: None,
-            out: Token::default(),
+        fn transform<T: Tokenizer>(self, tokenizer: T) -> PairTokenizer<T> {
+            PairTokenizer { inner: tokenizer }
         }
     }
-}
 
-/// The previous stem: its text, position, start offset and commonness.
-struct Prev {
-    text: String,
-    position: usize,
-    from: usize,
-    common: bool,
-}
+    #[derive(Clone)]
+    pub struct PairTokenizer<T> {
+        inner: T,
+    }
 
-pub struct PairStream<S> {
-    tail: S,
-    prev: Option<Prev>,
-    out: Token,
-}
+    impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
+        type TokenStream<'a> = PairStream<T::TokenStream<'a>>;
 
-impl<S: TokenStream> TokenStream for PairStream<S> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let cur = self.tail.token();
-            let common = is_common(&cur.text);
-            // Only truly adjacent words pair up: a dropped token (too long) leaves a gap.
-            let emit = self
-                .prev
-                .as_ref()
-                .filter(|p| p.position + 1 == cur.position && (p.common || common));
-            if let Some(p) = emit {
-                self.out.text.clear();
-                self.out.text.push_str(&p.text);
-                self.out.text.push(' ');
-                self.out.text.push_str(&cur.text);
-                self.out.position = p.position;
-                self.out.offset_from = p.from;
-                self.out.offset_to = cur.offset_to;
-                self.out.position_length = 1;
-            }
-            let emitted = emit.is_some();
-            let p = self.prev.get_or_insert_with(|| Prev {
-                text: String::new(),
-                position: 0,
-                from: 0,
-                common: false,
-            });
-            p.text.clear();
-            p.text.push_str(&cur.text);
-            p.position = cur.position;
-            p.from = cur.offset_from;
-            p.common = common;
-            if emitted {
-                return true;
+        fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+            PairStream {
+                tail: self.inner.token_stream(text),
+                prev: None,
+                out: Token::default(),
             }
         }
-        false
     }
 
-    fn token(&self) -> &Token {
-        &self.out
+    /// The previous stem: its text, position, start offset and commonness.
+    struct Prev {
+        text: String,
+        position: usize,
+        from: usize,
+        common: bool,
     }
 
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.out
+    pub struct PairStream<S> {
+        tail: S,
+        prev: Option<Prev>,
+        out: Token,
+    }
+
+    impl<S: TokenStream> TokenStream for PairStream<S> {
+        fn advance(&mut self) -> bool {
+            while self.tail.advance() {
+                let cur = self.tail.token();
+                let common = is_common(&cur.text);
+                // Only truly adjacent words pair up: a dropped token (too long) leaves a gap.
+                let emit = self
+                    .prev
+                    .as_ref()
+                    .filter(|p| p.position + 1 == cur.position && (p.common || common));
+                if let Some(p) = emit {
+                    self.out.text.clear();
+                    self.out.text.push_str(&p.text);
+                    self.out.text.push(' ');
+                    self.out.text.push_str(&cur.text);
+                    self.out.position = p.position;
+                    self.out.offset_from = p.from;
+                    self.out.offset_to = cur.offset_to;
+                    self.out.position_length = 1;
+                }
+                let emitted = emit.is_some();
+                let p = self.prev.get_or_insert_with(|| Prev {
+                    text: String::new(),
+                    position: 0,
+                    from: 0,
+                    common: false,
+                });
+                p.text.clear();
+                p.text.push_str(&cur.text);
+                p.position = cur.position;
+                p.from = cur.offset_from;
+                p.common = common;
+                if emitted {
+                    return true;
+                }
+            }
+            false
+        }
+
+        fn token(&self) -> &Token {
+            &self.out
+        }
+
+        fn token_mut(&mut self) -> &mut Token {
+            &mut self.out
+        }
     }
 }
 

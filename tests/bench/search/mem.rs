@@ -45,9 +45,8 @@ fn read() -> (f64, f64) {
 }
 
 impl Sampler {
-    /// Starts sampling. Freed glibc heap of earlier phases is handed back to the OS first (mimalloc,
-    /// the global allocator, returns its free pages by itself) and VmHWM is reset (`clear_refs` 5), so
-    /// the peaks belong to this phase as far as the kernel allows.
+    /// Starts sampling. Freed heap of earlier phases is handed back to the OS first and VmHWM is reset
+    /// (`clear_refs` 5), so the peaks belong to this phase as far as the kernel allows.
     pub fn start() -> Sampler {
         // SAFETY: malloc_trim only releases free glibc heap pages; it has no preconditions.
         unsafe {

@@ -36,22 +36,37 @@ impl Highlight {
 /// Snippet maker for the hits of one query.
 pub struct Snippeter<'a> {
     hl: &'a Highlight,
+    /// The compound parts with their folded forms.
+    heads: Vec<(&'a str, String)>,
+    /// The folded word being matched (one buffer for all words).
+    folded: String,
 }
 
 impl<'a> Snippeter<'a> {
     pub fn new(hl: &'a Highlight) -> Self {
-        Snippeter { hl }
+        let heads = hl
+            .heads
+            .iter()
+            .map(|h| (h.as_str(), analysis::fold_word(h)))
+            .collect();
+        Snippeter {
+            hl,
+            heads,
+            folded: String::new(),
+        }
     }
 
     /// The key a word matched the query by, if any.
-    fn matches(&self, lower: &str, stem: &str) -> Option<String> {
+    fn matches(&mut self, lower: &str, stem: &str) -> Option<String> {
         let hl = self.hl;
         if hl.stems.contains(stem) {
             return Some(stem.to_string());
         }
-        let folded = analysis::fold_word(lower);
-        if hl.folds.contains(&folded) {
-            return Some(folded);
+        self.folded.clear();
+        analysis::fold_into(lower, &mut self.folded);
+        let folded = self.folded.as_str();
+        if hl.folds.contains(folded) {
+            return Some(folded.to_string());
         }
         if let Some(p) = hl.prefixes.iter().find(|p| folded.starts_with(p.as_str())) {
             return Some(p.clone());
@@ -59,14 +74,14 @@ impl<'a> Snippeter<'a> {
         if let Some((w, _)) = hl
             .fuzzy
             .iter()
-            .find(|(w, d)| levenshtein_within(&folded, w, usize::from(*d)))
+            .find(|(w, d)| levenshtein_within(folded, w, usize::from(*d)))
         {
             return Some(w.clone());
         }
-        hl.heads
+        self.heads
             .iter()
-            .find(|h| analysis::is_part(stem, &folded, h))
-            .cloned()
+            .find(|(h, fh)| analysis::is_part_folded(stem, folded, h, fh))
+            .map(|(h, _)| h.to_string())
     }
 
     /// The snippet of `text`: HTML-escaped, matches in `<mark>`.

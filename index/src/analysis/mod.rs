@@ -128,7 +128,7 @@ pub fn fold_word(word: &str) -> String {
     out
 }
 
-fn fold_into(word: &str, out: &mut String) {
+pub fn fold_into(word: &str, out: &mut String) {
     for c in word.chars() {
         match c {
             'æ' | 'ä' => out.push_str("ae"),
@@ -154,11 +154,16 @@ fn fold_into(word: &str, out: &mut String) {
 /// modifier, the folded word starts with the folded `part` before at least [`MIN_REST`] characters
 /// ("hosting" in "hostingydelsen"). Only parts of at least [`MIN_HEAD`] characters count.
 pub fn is_part(stem: &str, folded: &str, part: &str) -> bool {
+    is_part_folded(stem, folded, part, &fold_word(part))
+}
+
+/// [`is_part`] with `part` folded by the caller (snippets fold each query part once, not per word).
+pub fn is_part_folded(stem: &str, folded: &str, part: &str, folded_part: &str) -> bool {
     if part.chars().count() < MIN_HEAD {
         return false;
     }
     let modifier = stem.strip_suffix(part);
-    let rest = folded.strip_prefix(fold_word(part).as_str());
+    let rest = folded.strip_prefix(folded_part);
     modifier.is_some_and(|m| m.chars().count() >= MIN_MODIFIER)
         || rest.is_some_and(|r| r.chars().count() >= MIN_REST)
 }

@@ -20,15 +20,17 @@
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{Bm25Weight, BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::bits::Bits;
 use crate::collect::{CollectedPage, HitCollector, SegCollector};
 use crate::query::core::{Core, term_query};
 
-/// One group's terms without scores, and the indexes of its extras in [`Weights::extras`].
+/// One group's terms (read as bare postings in pass 1), and the indexes of its extras in
+/// [`Weights::extras`].
 struct GroupWeights {
-    parts: Vec<Box<dyn Weight>>,
+    terms: Vec<Term>,
     extras: Vec<usize>,
 }
 
@@ -75,17 +77,13 @@ pub(crate) fn search(
     let mut extras = Vec::new();
     let mut groups = Vec::new();
     for g in &core.groups {
-        let parts = g
-            .terms
-            .iter()
-            .map(|t| term_query(t).weight(unscored))
-            .collect::<tantivy::Result<_>>()?;
+        let terms = g.terms.iter().map(|(t, _)| t.clone()).collect();
         let mut own = Vec::new();
         for (q, c) in &g.extras {
             own.push(extras.len());
             extras.push((q.weight(unscored)?, *c));
         }
-        groups.push(GroupWeights { parts, extras: own });
+        groups.push(GroupWeights { terms, extras: own });
     }
     let w = Weights {
         groups,
@@ -138,6 +136,21 @@ fn bits(w: &dyn Weight, reader: &SegmentReader, into: &mut Bits) -> tantivy::Res
     })
 }
 
+/// Adds the entries holding `term` in this segment to `into`, straight from the postings blocks: no
+/// frequencies, no scorer, no union.
+fn term_bits(term: &Term, reader: &SegmentReader, into: &mut Bits) -> tantivy::Result<()> {
+    let index = reader.inverted_index(term.field())?;
+    if let Some(mut block) = index.read_block_postings(term, IndexRecordOption::Basic)? {
+        while !block.docs().is_empty() {
+            for &d in block.docs() {
+                into.insert(d);
+            }
+            block.advance();
+        }
+    }
+    Ok(())
+}
+
 /// The entries of this segment the whole query matches (pass 1), given the extras' sets: where every
 /// group (any of its parts) and every filter matches.
 fn matches(w: &Weights, reader: &SegmentReader, extras: &[(Bits, Score)]) -> tantivy::Result<Bits> {
@@ -149,8 +162,8 @@ fn matches(w: &Weights, reader: &SegmentReader, extras: &[(Bits, Score)]) -> tan
     };
     for gw in &w.groups {
         let mut g = Bits::new(max);
-        for p in &gw.parts {
-            bits(p.as_ref(), reader, &mut g)?;
+        for t in &gw.terms {
+            term_bits(t, reader, &mut g)?;
         }
         for &e in &gw.extras {
             if let Some((b, _)) = extras.get(e) {

@@ -1,0 +1,99 @@
+//! Words against the tantivy filter chains they replace, and the per-thread cache under interleaving.
+
+use super::*;
+use crate::analysis::{normalize, reference};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/danish");
+
+fn tokens(mut a: TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+    crate::analysis::tokens(&mut a, text)
+        .into_iter()
+        .map(|t| (t.text, t.offset_from, t.offset_to, t.position))
+        .collect()
+}
+
+fn pairs_of_analyzers() -> Vec<(Form, TextAnalyzer)> {
+    vec![
+        (Form::Stem, reference::stem_analyzer()),
+        (Form::Lower, reference::lower_analyzer()),
+        (Form::Fold, reference::fold_analyzer()),
+        (Form::Rev, reference::rev_analyzer()),
+        (Form::Pair, reference::pair_analyzer()),
+    ]
+}
+
+fn texts() -> Vec<String> {
+    let mut out = vec![
+        String::new(),
+        "   ".to_string(),
+        "Kunden kan i henhold til væsentlig misligholdelse".to_string(),
+        format!("i {} til kunden kan", "x".repeat(70)),
+        format!("kan {} i", "æ".repeat(30)),
+        "İSTANBUL ΣΟΦΟΣ Straße Ærø Åbenrå ÅBENRÅ 12.3 a) §7 data-behandler".to_string(),
+        "databeskyttelsesforordningen hostingydelsen leverandørens ansvarsbegrænsning".to_string(),
+    ];
+    let mut files: Vec<_> = std::fs::read_dir(CORPUS)
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    for f in files.iter().take(12) {
+        let text = normalize(&std::fs::read_to_string(f).unwrap());
+        out.extend(text.split("\n\n").map(str::to_string));
+        out.push(text);
+    }
+    out
+}
+
+#[test]
+fn tokens_are_those_of_the_filter_chains() {
+    let texts = texts();
+    assert!(texts.len() > 100, "too few corpus texts: {}", texts.len());
+    for (form, reference) in pairs_of_analyzers() {
+        for t in &texts {
+            assert_eq!(
+                tokens(Words::analyzer(form), t),
+                tokens(reference.clone(), t),
+                "{form:?}: {:?}",
+                t.chars().take(80).collect::<String>()
+            );
+        }
+    }
+}
+
+#[test]
+fn interleaved_texts_and_open_streams_do_not_mix() {
+    let texts = texts();
+    let (a, b) = (&texts[2], &texts[5]);
+    let mut stem = Words::analyzer(Form::Stem);
+    let mut pair = Words::analyzer(Form::Pair);
+    // A stream still open while other texts pass through every slot of the cache.
+    let mut open = stem.token_stream(a);
+    for t in texts.iter().skip(3).take(3 * SLOTS) {
+        assert_eq!(
+            tokens(Words::analyzer(Form::Fold), t),
+            tokens(reference::fold_analyzer(), t)
+        );
+    }
+    let mut seen = Vec::new();
+    while open.advance() {
+        seen.push(open.token().text.clone());
+    }
+    drop(open);
+    assert_eq!(
+        seen,
+        crate::analysis::terms(&mut reference::stem_analyzer(), a)
+    );
+    for _ in 0..3 {
+        assert_eq!(
+            crate::analysis::terms(&mut pair, b),
+            crate::analysis::terms(&mut reference::pair_analyzer(), b)
+        );
+        assert_eq!(
+            crate::analysis::terms(&mut stem, a),
+            crate::analysis::terms(&mut reference::stem_analyzer(), a)
+        );
+    }
+}

@@ -1,5 +1,21 @@
 //! [`Bits`]: a plain bit set over a segment's entries, with the word-level operations the two-pass
-//! search needs (intersect with a mask, count a range) that tantivy's `BitSet` does not expose.
+//! search needs (intersect with a mask, count a range) that tantivy's `BitSet` does not expose; and
+//! [`each_posting`], which fills such sets from postings.
+
+use tantivy::DocId;
+use tantivy::postings::BlockSegmentPostings;
+
+/// Calls `f` with every entry of a postings list, a block at a time: the bit sets of the two-pass search
+/// and of affix matches need the entries only, not frequencies or a scorer.
+#[inline]
+pub fn each_posting(mut block: BlockSegmentPostings, mut f: impl FnMut(DocId)) {
+    while !block.docs().is_empty() {
+        for &d in block.docs() {
+            f(d);
+        }
+        block.advance();
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Bits {

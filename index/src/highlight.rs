@@ -80,7 +80,7 @@ impl<'a> Snippeter<'a> {
         }
         self.heads
             .iter()
-            .find(|(h, fh)| analysis::is_part_folded(stem, folded, h, fh))
+            .find(|(h, fh)| analysis::is_part(stem, folded, h, fh))
             .map(|(h, _)| h.to_string())
     }
 

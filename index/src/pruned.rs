@@ -23,7 +23,7 @@ use tantivy::query::{Bm25Weight, BooleanQuery, EnableScoring, Occur, Query, Scor
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use crate::bits::Bits;
+use crate::bits::{Bits, each_posting};
 use crate::collect::{CollectedPage, HitCollector, SegCollector};
 use crate::query::core::{Core, term_query};
 
@@ -140,19 +140,14 @@ fn bits(w: &dyn Weight, reader: &SegmentReader, into: &mut Bits) -> tantivy::Res
 /// frequencies, no scorer, no union.
 fn term_bits(term: &Term, reader: &SegmentReader, into: &mut Bits) -> tantivy::Result<()> {
     let index = reader.inverted_index(term.field())?;
-    if let Some(mut block) = index.read_block_postings(term, IndexRecordOption::Basic)? {
-        while !block.docs().is_empty() {
-            for &d in block.docs() {
-                into.insert(d);
-            }
-            block.advance();
-        }
+    if let Some(block) = index.read_block_postings(term, IndexRecordOption::Basic)? {
+        each_posting(block, |d| into.insert(d));
     }
     Ok(())
 }
 
 /// The entries of this segment the whole query matches (pass 1), given the extras' sets: where every
-/// group (any of its parts) and every filter matches.
+/// group (any of its terms or extras) and every filter matches.
 fn matches(w: &Weights, reader: &SegmentReader, extras: &[(Bits, Score)]) -> tantivy::Result<Bits> {
     let max = reader.max_doc();
     let mut hits: Option<Bits> = None;

@@ -152,13 +152,9 @@ pub fn fold_into(word: &str, out: &mut String) {
 /// by the rules the search applies (`query::compile`): as the head, the word's stem ends with `part`
 /// behind at least [`MIN_MODIFIER`] characters ("forordning" in "databeskyttelsesforordningen"); as the
 /// modifier, the folded word starts with the folded `part` before at least [`MIN_REST`] characters
-/// ("hosting" in "hostingydelsen"). Only parts of at least [`MIN_HEAD`] characters count.
-pub fn is_part(stem: &str, folded: &str, part: &str) -> bool {
-    is_part_folded(stem, folded, part, &fold_word(part))
-}
-
-/// [`is_part`] with `part` folded by the caller (snippets fold each query part once, not per word).
-pub fn is_part_folded(stem: &str, folded: &str, part: &str, folded_part: &str) -> bool {
+/// ("hosting" in "hostingydelsen"). Only parts of at least [`MIN_HEAD`] characters count. The caller
+/// folds `part` ([`fold_word`]) once for all the words it checks.
+pub fn is_part(stem: &str, folded: &str, part: &str, folded_part: &str) -> bool {
     if part.chars().count() < MIN_HEAD {
         return false;
     }
@@ -328,6 +324,8 @@ mod tests {
         let head = reversed(&terms(&mut s, "forordning")[0]);
         assert_eq!(t.len(), 1, "short words have no compound parts: {t:?}");
         assert!(t[0].starts_with(&head) && t[0].len() > head.len(), "{t:?}");
+        let is_part =
+            |stem: &str, folded: &str, part: &str| is_part(stem, folded, part, &fold_word(part));
         assert!(is_part("hostingydels", "hostingydelsen", "hosting"));
         assert!(is_part("databeskyttelsesforordning", "x", "forordning"));
         assert!(

@@ -19,6 +19,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocId, Score, SegmentReader, TantivyError};
 use tantivy_fst::Automaton;
 
+use crate::bits::each_posting;
+
 /// Terms of `field` that are `prefix` followed by at least `min_extra` more characters.
 #[derive(Clone, Debug)]
 pub struct AffixQuery {
@@ -67,13 +69,10 @@ impl Weight for AffixWeight {
         let index = reader.inverted_index(self.field)?;
         let mut docs = BitSet::with_max_value(reader.max_doc());
         for t in &terms {
-            let mut block = index.read_block_postings_from_terminfo(t, IndexRecordOption::Basic)?;
-            while !block.docs().is_empty() {
-                for &d in block.docs() {
-                    docs.insert(d);
-                }
-                block.advance();
-            }
+            let block = index.read_block_postings_from_terminfo(t, IndexRecordOption::Basic)?;
+            each_posting(block, |d| {
+                docs.insert(d);
+            });
         }
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
     }

@@ -39,10 +39,17 @@ impl InFlight {
     /// them until the ticket drops.
     pub fn acquire(self: &Arc<Self>, bytes: usize) -> Ticket {
         let used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
-        let (mut used, _) = self
+        let (mut used, waited) = self
             .freed
-            .wait_timeout_while(used, PATIENCE, |u| *u > 0 && *u + bytes > self.limit)
+            .wait_timeout_while(used, PATIENCE, |u| must_wait(*u, bytes, self.limit))
             .unwrap_or_else(PoisonError::into_inner);
+        if waited.timed_out() {
+            tracing::warn!(
+                queued = *used,
+                bytes,
+                "indexing queue did not drain; sending anyway"
+            );
+        }
         *used += bytes;
         Ticket {
             owner: self.clone(),
@@ -54,6 +61,12 @@ impl InFlight {
     fn used(&self) -> usize {
         *self.used.lock().unwrap()
     }
+}
+
+/// Whether a batch of `bytes` must wait with `used` bytes queued: while it would pass the limit, unless
+/// the queue is empty (a batch larger than the limit goes alone).
+fn must_wait(used: usize, bytes: usize, limit: usize) -> bool {
+    used > 0 && used + bytes > limit
 }
 
 /// Bytes of one batch in the queue; handed back on drop.
@@ -118,6 +131,10 @@ mod tests {
 
     #[test]
     fn a_batch_over_the_limit_waits_only_for_an_empty_queue() {
+        assert!(!must_wait(0, 1_000, 10), "an empty queue takes any batch");
+        assert!(must_wait(1, 1_000, 10));
+        assert!(!must_wait(40, 60, 100), "exactly at the limit fits");
+        assert!(must_wait(41, 60, 100));
         let f = InFlight::new(10);
         let t = f.acquire(1_000);
         assert_eq!(f.used(), 1_000);

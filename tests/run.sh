@@ -14,4 +14,5 @@ fi
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
   openapi-spec-validator bagit
 
-cargo test --workspace --locked
+# No incremental cache: CI builds once, and the cache would double the disk it needs.
+CARGO_INCREMENTAL=0 cargo test --workspace --locked

@@ -9,7 +9,9 @@
 //! when it reloads, off the search path.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
+
+use rustc_hash::FxHashMap;
 
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
@@ -253,10 +255,11 @@ pub struct Run {
     pub doc: u32,
 }
 
-/// The tables of the segments searched lately, by segment id.
+/// The tables of the segments searched lately, by segment id. Every search reads it once per segment,
+/// and many search at once: a read lock lets them, where a mutex had them queue.
 #[derive(Default)]
 pub struct TableCache {
-    tables: Mutex<HashMap<SegmentId, Arc<SegTable>>>,
+    tables: RwLock<FxHashMap<SegmentId, Arc<SegTable>>>,
     values: Mutex<Values>,
 }
 
@@ -264,11 +267,16 @@ impl TableCache {
     /// The table of `reader`'s segment, built on first use.
     pub fn get(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegTable>> {
         let id = reader.segment_id();
-        if let Some(t) = self.lock().get(&id) {
+        if let Some(t) = self
+            .tables
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
             return Ok(t.clone());
         }
         let t = Arc::new(SegTable::build(reader, &self.values)?);
-        self.lock().insert(id, t.clone());
+        self.write().insert(id, t.clone());
         Ok(t)
     }
 
@@ -277,9 +285,9 @@ impl TableCache {
         self.values.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegTable>>> {
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, FxHashMap<SegmentId, Arc<SegTable>>> {
         // A panic while holding the lock leaves a consistent map (inserts are single calls).
-        self.tables.lock().unwrap_or_else(|e| e.into_inner())
+        self.tables.write().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -294,7 +302,7 @@ impl Warmer for TableCache {
     }
 
     fn garbage_collect(&self, live: &[&SearcherGeneration]) {
-        self.lock()
+        self.write()
             .retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
     }
 }

@@ -27,6 +27,7 @@ pub mod schema;
 mod search;
 pub mod segment;
 mod similar;
+mod stats;
 mod store;
 pub mod types;
 mod writer;

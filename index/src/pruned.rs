@@ -21,11 +21,12 @@
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{Bm25Weight, BooleanQuery, EnableScoring, Occur, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use crate::bits::{Bits, each_posting};
 use crate::collect::{CollectedPage, HitCollector, SegCollector};
 use crate::query::core::{Core, term_query};
+use crate::stats::Stats;
 
 /// One group's terms (read as bare postings in pass 1), and the indexes of its extras in
 /// [`Weights::extras`].
@@ -59,12 +60,13 @@ struct OneTerm {
 /// Runs the query of `core` and `filters` (the request's, beside the query's own) through `collector`,
 /// which must rank by relevance (clauses, or documents by their best clause).
 pub(crate) fn search(
-    searcher: &Searcher,
+    stats: &Stats<'_>,
     core: &Core,
     filters: &[Box<dyn Query>],
     collector: &HitCollector,
 ) -> tantivy::Result<CollectedPage> {
-    let scored = EnableScoring::enabled_from_searcher(searcher);
+    let searcher = stats.searcher();
+    let scored = stats.scoring();
     let unscored = EnableScoring::disabled_from_searcher(searcher);
     // Where every group matches, the conjunction's score is the sum over all matched terms: the score
     // of one union of all terms (a term in two groups is in it twice, and counts twice in both).
@@ -105,7 +107,7 @@ pub(crate) fn search(
                     term: t.0.clone(),
                     weight: term_query(t).weight(scored)?,
                     // The same BM25 weight tantivy gives the term's scorer, at its best.
-                    best: Bm25Weight::for_terms(searcher, std::slice::from_ref(&t.0))?
+                    best: Bm25Weight::for_terms(stats, std::slice::from_ref(&t.0))?
                         .boost_by(t.1)
                         .max_score(),
                 })

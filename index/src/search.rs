@@ -12,6 +12,7 @@ use crate::highlight::{Highlight, Snippeter};
 use crate::pruned;
 use crate::query::{Compiler, SearchOptions, compile, parse};
 use crate::schema::{ENTRY_CLAUSE, ENTRY_DOCUMENT, Fields, date_key};
+use crate::stats::Stats;
 use crate::store::SearchIndex;
 use crate::types::{ClauseRef, Hit, Level, Scope, SearchRequest, SearchResults, Sort};
 
@@ -96,9 +97,8 @@ impl SearchIndex {
         let f = &self.inner.fields;
         let ast = parse(&req.q)?;
         let searcher = self.inner.reader.searcher();
-        let compiled = Compiler::new(f, *opts)
-            .with_searcher(&searcher)
-            .compile(&ast);
+        let stats = Stats::new(&searcher);
+        let compiled = Compiler::new(f, *opts).with_stats(&stats).compile(&ast);
         let entry = if req.level == Level::Document && !compiled.has_text {
             ENTRY_DOCUMENT
         } else {
@@ -135,9 +135,9 @@ impl SearchIndex {
         // Words ranked by relevance: count everything, score only what can enter the page.
         let page = match &compiled.core {
             Some(core) if opts.prune && !collector.by_date => {
-                pruned::search(&searcher, core, &filters, &collector)?
+                pruned::search(&stats, core, &filters, &collector)?
             }
-            _ => searcher.search(&*query, &collector)?,
+            _ => searcher.search_with_statistics_provider(&*query, &collector, &stats)?,
         };
 
         let mut snip = Snippeter::new(&compiled.highlight);

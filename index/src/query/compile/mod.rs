@@ -7,16 +7,16 @@
 //! Phrases are in `phrase` (positional, or through the indexed word pairs).
 //!
 //! Every extra term costs a walk of its posting list, and a common word's list is long, so a word only
-//! asks for the spellings and stem variants that the index actually holds ([`Compiler::with_searcher`]),
+//! asks for the spellings and stem variants that the index actually holds ([`Compiler::with_stats`]),
 //! and compound parts are found by prefix walks of the term dictionary rather than indexed part by part.
 
+use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
 
 use super::affix::AffixQuery;
 use super::ast::{Ast, RangeField, Target};
@@ -27,6 +27,7 @@ use super::forward::ForwardOnly;
 use crate::analysis::{self, MIN_HEAD};
 use crate::highlight::Highlight;
 use crate::schema::Fields;
+use crate::stats::Stats;
 
 mod phrase;
 
@@ -65,7 +66,7 @@ pub struct Compiled {
 
 pub struct Compiler<'a> {
     f: &'a Fields,
-    searcher: Option<&'a Searcher>,
+    stats: Option<&'a Stats<'a>>,
     opts: SearchOptions,
     stem: TextAnalyzer,
     fold: TextAnalyzer,
@@ -120,7 +121,7 @@ impl<'a> Compiler<'a> {
     pub fn new(f: &'a Fields, opts: SearchOptions) -> Self {
         Compiler {
             f,
-            searcher: None,
+            stats: None,
             opts,
             stem: analysis::stem_analyzer(),
             fold: analysis::fold_analyzer(),
@@ -134,14 +135,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Lets the compiler leave out terms the index does not hold (without a searcher, all are kept).
-    pub fn with_searcher(mut self, searcher: &'a Searcher) -> Self {
-        self.searcher = Some(searcher);
+    pub(crate) fn with_stats(mut self, stats: &'a Stats<'a>) -> Self {
+        self.stats = Some(stats);
         self
     }
 
     /// Documents holding `text` in `field` (None without a searcher).
     fn doc_freq(&self, field: Field, text: &str) -> Option<u64> {
-        self.searcher
+        self.stats
             .and_then(|s| s.doc_freq(&Term::from_field_text(field, text)).ok())
     }
 
@@ -197,9 +198,9 @@ impl<'a> Compiler<'a> {
         let head = AffixQuery::new(f.rev, &analysis::reversed(stem), analysis::MIN_MODIFIER);
         let modifier = AffixQuery::new(f.fold, &analysis::fold_word(stem), analysis::MIN_REST);
         let parts: Vec<Q> = vec![Box::new(head), Box::new(modifier)];
-        let idf = match (self.doc_freq(f.text, stem), self.searcher) {
+        let idf = match (self.doc_freq(f.text, stem), self.stats) {
             (Some(df), Some(s)) => {
-                let n = s.num_docs().max(df) as f32;
+                let n = s.searcher().num_docs().max(df) as f32;
                 (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
             }
             _ => 1.0,

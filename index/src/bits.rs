@@ -1,6 +1,6 @@
 //! [`Bits`]: a plain bit set over a segment's entries, with the word-level operations the two-pass
-//! search needs (intersect with a mask, count a range) that tantivy's `BitSet` does not expose; and
-//! [`each_posting`], which fills such sets from postings.
+//! search needs (intersect with a mask, count many ranges by rank) that tantivy's `BitSet` does not
+//! expose; and [`each_posting`], which fills such sets from postings.
 
 use tantivy::DocId;
 use tantivy::postings::BlockSegmentPostings;
@@ -73,24 +73,28 @@ impl Bits {
         }
     }
 
-    /// Members in `start..end`.
-    pub fn count(&self, start: u32, end: u32) -> u32 {
-        if start >= end {
-            return 0;
-        }
-        let (first, last) = (start as usize / 64, (end as usize - 1) / 64);
+    /// Members before each word (`ranks()[k]`: members below `64 * k`), for [`Bits::rank`].
+    pub fn ranks(&self) -> Vec<u32> {
         let mut n = 0;
-        for (k, w) in self.words.iter().enumerate().take(last + 1).skip(first) {
-            let mut w = *w;
-            if k == first {
-                w &= u64::MAX << (start % 64);
-            }
-            if k == last && !end.is_multiple_of(64) {
-                w &= u64::MAX >> (64 - end % 64);
-            }
+        let mut out = Vec::with_capacity(self.words.len() + 1);
+        for w in &self.words {
+            out.push(n);
             n += w.count_ones();
         }
-        n
+        out.push(n);
+        out
+    }
+
+    /// Members below `i`, given [`Bits::ranks`]: counting the members of many ranges costs one word
+    /// each instead of a walk over the words of each range.
+    pub fn rank(&self, ranks: &[u32], i: u32) -> u32 {
+        let k = i as usize / 64;
+        let before = ranks.get(k).or(ranks.last()).copied().unwrap_or(0);
+        let below = match self.words.get(k) {
+            Some(w) if i % 64 != 0 => (w & (u64::MAX >> (64 - i % 64))).count_ones(),
+            _ => 0,
+        };
+        before + below
     }
 
     /// The members, in increasing order.
@@ -114,16 +118,11 @@ mod tests {
     use super::Bits;
 
     #[test]
-    fn counts_ranges_across_words() {
+    fn ranks_count_ranges_across_words() {
         let mut b = Bits::new(300);
         for i in [0, 1, 63, 64, 65, 127, 128, 200, 299] {
             b.insert(i);
         }
-        assert_eq!(b.count(0, 300), 9);
-        assert_eq!(b.count(1, 64), 2);
-        assert_eq!(b.count(63, 129), 5);
-        assert_eq!(b.count(129, 200), 0);
-        assert_eq!(b.count(200, 201), 1);
         assert_eq!(
             b.ones().collect::<Vec<_>>(),
             vec![0, 1, 63, 64, 65, 127, 128, 200, 299]
@@ -131,6 +130,21 @@ mod tests {
         let mut mask = Bits::new(300);
         mask.insert(64);
         mask.insert(299);
+        let ranks = b.ranks();
+        let count = |start: u32, end: u32| b.rank(&ranks, end) - b.rank(&ranks, start);
+        for (start, end, n) in [
+            (0, 300, 9),
+            (1, 64, 2),
+            (63, 129, 5),
+            (129, 200, 0),
+            (200, 201, 1),
+            (0, 0, 0),
+            (299, 300, 1),
+            (64, 65, 1),
+        ] {
+            assert_eq!(count(start, end), n, "{start}..{end}");
+        }
+        assert_eq!(b.rank(&ranks, 320), 9, "past the end");
         b.and(&mask);
         assert_eq!(b.ones().collect::<Vec<_>>(), vec![64, 299]);
         b.remove(64);

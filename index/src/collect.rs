@@ -301,10 +301,19 @@ impl SegCollector {
             }
             return;
         }
+        // A document's run mostly starts where the one before ended: one rank per run.
+        let ranks = hits.ranks();
+        let mut last = (0, 0);
         for r in &table.runs {
-            let n = hits.count(r.start, r.end);
-            if n > 0 {
-                self.add(r.doc, n);
+            let start = if r.start == last.0 {
+                last.1
+            } else {
+                hits.rank(&ranks, r.start)
+            };
+            let end = hits.rank(&ranks, r.end);
+            last = (r.end, end);
+            if end > start {
+                self.add(r.doc, end - start);
             }
         }
     }
@@ -415,11 +424,11 @@ impl SegmentCollector for SegCollector {
         };
         let mut docs = 0;
         if dense {
-            for (d, &n) in self.per_doc.iter().enumerate() {
-                let w = weight(n);
-                docs += u64::from(n > 0);
-                t.add_facets(d, w, &mut counts);
+            if level == Level::Document {
+                self.per_doc.iter_mut().for_each(|n| *n = u32::from(*n > 0));
             }
+            docs = self.per_doc.iter().filter(|&&n| n > 0).count() as u64;
+            t.add_all(&self.per_doc, &mut counts);
         } else {
             for &d in &self.touched {
                 let w = weight(self.per_doc.get(d as usize).copied().unwrap_or(0));

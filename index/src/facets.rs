@@ -88,6 +88,35 @@ impl SegTable {
         }
     }
 
+    /// Adds `weights[d]` for every document ordinal `d` at once (0 where it has no match), a facet at a
+    /// time: for a query touching most documents of the segment, a tight loop per column cost a third
+    /// of going document by document through every facet.
+    pub fn add_all(&self, weights: &[u32], counts: &mut Counts) {
+        for (i, c) in counts.facets.iter_mut().take(3).enumerate() {
+            for (row, &n) in self.single.iter().zip(weights) {
+                if let Some(c) = c.get_mut(row[i] as usize) {
+                    *c += u64::from(n);
+                }
+            }
+        }
+        let systems = &mut counts.facets[3];
+        for (&(from, to), &n) in self.system_ranges.iter().zip(weights) {
+            if n == 0 {
+                continue;
+            }
+            for &ord in self.systems.get(from as usize..to as usize).unwrap_or(&[]) {
+                if let Some(c) = systems.get_mut(ord as usize) {
+                    *c += u64::from(n);
+                }
+            }
+        }
+        for (&slot, &n) in self.year_slot.iter().zip(weights) {
+            if let Some(c) = counts.years.get_mut(usize::from(slot)) {
+                *c += u64::from(n);
+            }
+        }
+    }
+
     fn build(reader: &SegmentReader, values: &Mutex<Values>) -> tantivy::Result<SegTable> {
         let ff = reader.fast_fields();
         let cols: Vec<Option<StrColumn>> = STR_FACETS

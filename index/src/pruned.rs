@@ -25,6 +25,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use crate::bits::{Bits, each_posting};
 use crate::collect::{CollectedPage, HitCollector, SegCollector};
+use crate::query::affix::{AffixQuery, AffixWeight};
 use crate::query::core::{Core, term_query};
 use crate::stats::Stats;
 
@@ -44,8 +45,8 @@ struct Weights {
     terms: Box<dyn Weight>,
     /// False when the score is constants alone (prefixes): pass 2 then reads the bit sets only.
     has_terms: bool,
-    /// The extras of every group without scores, with the constant each adds.
-    extras: Vec<(Box<dyn Weight>, Score)>,
+    /// The extras of every group (their walks), with the constant each adds.
+    extras: Vec<(Vec<AffixWeight>, Score)>,
     /// Each term alone (conjunctions and the fallback).
     each: Vec<OneTerm>,
 }
@@ -81,9 +82,9 @@ pub(crate) fn search(
     for g in &core.groups {
         let terms = g.terms.iter().map(|(t, _)| t.clone()).collect();
         let mut own = Vec::new();
-        for (q, c) in &g.extras {
+        for e in &g.extras {
             own.push(extras.len());
-            extras.push((q.weight(unscored)?, *c));
+            extras.push((e.walks.iter().map(AffixQuery::walk).collect(), e.constant));
         }
         groups.push(GroupWeights { terms, extras: own });
     }
@@ -192,9 +193,11 @@ fn segment(
 ) -> tantivy::Result<<SegCollector as SegmentCollector>::Fruit> {
     let mut seg = collector.for_segment(ord, reader)?;
     let mut extras: Vec<(Bits, Score)> = Vec::with_capacity(w.extras.len());
-    for (ew, c) in &w.extras {
+    for (walks, c) in &w.extras {
         let mut b = Bits::new(reader.max_doc());
-        bits(ew.as_ref(), reader, &mut b)?;
+        for walk in walks {
+            walk.fill(reader, &mut b)?;
+        }
         extras.push((b, *c));
     }
     let mut hits = matches(w, reader, &extras)?;

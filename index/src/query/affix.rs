@@ -19,7 +19,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocId, Score, SegmentReader, TantivyError};
 use tantivy_fst::Automaton;
 
-use crate::bits::each_posting;
+use crate::bits::{Bits, each_posting};
 
 /// Terms of `field` that are `prefix` followed by at least `min_extra` more characters.
 #[derive(Clone, Debug)]
@@ -40,39 +40,65 @@ impl AffixQuery {
     }
 }
 
-impl Query for AffixQuery {
-    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+impl AffixQuery {
+    /// The walk over each segment's terms (the weight, without the `Weight` indirection).
+    pub(crate) fn walk(&self) -> AffixWeight {
         // Named for JSON paths, but it only bounds the stream to the terms that start with the bytes.
         let walk = AutomatonWeight::<LongerThan>::new_for_json_path(
             self.field,
             self.automaton.clone(),
             &self.automaton.prefix,
         );
-        Ok(Box::new(AffixWeight {
+        AffixWeight {
             field: self.field,
             walk,
-        }))
+        }
     }
 }
 
-struct AffixWeight {
+impl Query for AffixQuery {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.walk()))
+    }
+}
+
+pub(crate) struct AffixWeight {
     field: Field,
     walk: AutomatonWeight<LongerThan>,
 }
 
-impl Weight for AffixWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+impl AffixWeight {
+    /// Calls `f` with every entry of the segment that holds a matching term (once per term it holds);
+    /// false when no term matches.
+    fn each_doc(&self, reader: &SegmentReader, mut f: impl FnMut(DocId)) -> tantivy::Result<bool> {
         let terms = self.walk.get_match_term_infos(reader)?;
         if terms.is_empty() {
-            return Ok(Box::new(EmptyScorer));
+            return Ok(false);
         }
         let index = reader.inverted_index(self.field)?;
-        let mut docs = BitSet::with_max_value(reader.max_doc());
         for t in &terms {
             let block = index.read_block_postings_from_terminfo(t, IndexRecordOption::Basic)?;
-            each_posting(block, |d| {
-                docs.insert(d);
-            });
+            each_posting(block, &mut f);
+        }
+        Ok(true)
+    }
+
+    /// Adds the matching entries of the segment to `into` (the two-pass search's bit sets), without a
+    /// scorer in between.
+    pub(crate) fn fill(&self, reader: &SegmentReader, into: &mut Bits) -> tantivy::Result<()> {
+        self.each_doc(reader, |d| into.insert(d))?;
+        Ok(())
+    }
+}
+
+impl Weight for AffixWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        let any = self.each_doc(reader, |d| {
+            docs.insert(d);
+        })?;
+        if !any {
+            return Ok(Box::new(EmptyScorer));
         }
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
     }

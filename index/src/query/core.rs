@@ -3,28 +3,62 @@
 //! prefixes), each scoring a sum of term scores plus constants, beside filters that score nothing.
 
 use tantivy::Term;
-use tantivy::query::{BoostQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 
+use super::affix::AffixQuery;
 use super::ast::Ast;
 use crate::analysis;
 
 type Q = Box<dyn Query>;
 
 /// One word of the query: its `terms` with their boosts (BM25-scored, which tantivy can rank with
-/// block-max WAND) and its `extras` (compound or prefix matches), each adding a constant when it
-/// matches. The word matches where any of them does.
+/// block-max WAND) and its `extras` (compound or prefix matches), each adding a constant when any of
+/// its walks matches. The word matches where any of them does.
 pub struct Group {
     pub terms: Vec<(Term, f32)>,
-    pub extras: Vec<(Q, f32)>,
+    pub extras: Vec<Extra>,
 }
 
 impl Group {
-    pub(super) fn new(terms: &[(Term, f32)], extras: &[(Q, f32)]) -> Group {
+    pub(super) fn new(terms: &[(Term, f32)], extras: &[Extra]) -> Group {
         Group {
             terms: terms.to_vec(),
-            extras: extras.iter().map(|(q, c)| (q.box_clone(), *c)).collect(),
+            extras: extras.to_vec(),
         }
+    }
+}
+
+/// Term-dictionary walks whose matches score one constant together (a compound's head and modifier
+/// walks, or one field of a prefix). Kept as walks, not as a query, so that the two-pass search can
+/// add their postings straight to its bit sets.
+#[derive(Clone, Debug)]
+pub struct Extra {
+    pub walks: Vec<AffixQuery>,
+    pub constant: f32,
+}
+
+impl Extra {
+    /// The query scoring the constant where any walk matches.
+    pub fn query(&self) -> Q {
+        let walks: Vec<Q> = self
+            .walks
+            .iter()
+            .map(|w| Box::new(w.clone()) as Q)
+            .collect();
+        let any: Q = if walks.len() == 1 {
+            walks
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Box::new(EmptyQuery))
+        } else {
+            Box::new(BooleanQuery::new(
+                walks.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        };
+        Box::new(ConstScoreQuery::new(any, self.constant))
     }
 }
 

@@ -22,7 +22,7 @@
 //! Modules: `parse` (text → [`Ast`], with `dates`), `compile` ([`Ast`] → tantivy query and highlight
 //! set; `filters` for field filters and ranges), `affix` (the term-dictionary automaton behind prefixes and compound parts).
 
-mod affix;
+pub(crate) mod affix;
 mod ast;
 pub mod compile;
 pub mod core;

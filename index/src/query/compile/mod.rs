@@ -20,7 +20,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use super::affix::AffixQuery;
 use super::ast::{Ast, RangeField, Target};
-use super::core::{self, Core, Group};
+use super::core::{self, Core, Extra, Group};
 use super::filters;
 pub use super::filters::date_range;
 use super::forward::ForwardOnly;
@@ -190,14 +190,13 @@ impl<'a> Compiler<'a> {
     /// (folded words starting with it, ≥ [`analysis::MIN_REST`] chars more). They score a constant:
     /// `compound_boost` times the word's idf, so that a rare word's compounds outrank a common word's.
     /// Returns the matching query and that constant.
-    fn compounds(&self, stem: &str) -> Option<(Q, f32)> {
+    fn compounds(&self, stem: &str) -> Option<Extra> {
         if !stem.chars().all(char::is_alphanumeric) {
             return None;
         }
         let f = *self.f;
         let head = AffixQuery::new(f.rev, &analysis::reversed(stem), analysis::MIN_MODIFIER);
         let modifier = AffixQuery::new(f.fold, &analysis::fold_word(stem), analysis::MIN_REST);
-        let parts: Vec<Q> = vec![Box::new(head), Box::new(modifier)];
         let idf = match (self.doc_freq(f.text, stem), self.stats) {
             (Some(df), Some(s)) => {
                 let n = s.searcher().num_docs().max(df) as f32;
@@ -205,7 +204,10 @@ impl<'a> Compiler<'a> {
             }
             _ => 1.0,
         };
-        Some((any_of(parts), self.opts.compound_boost * idf))
+        Some(Extra {
+            walks: vec![head, modifier],
+            constant: self.opts.compound_boost * idf,
+        })
     }
 
     pub fn compile(mut self, ast: &Ast) -> Compiled {
@@ -294,16 +296,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// A query that is a sum of constants, one per part matched (a prefix); its [`Group`] has no terms.
-    fn constant_parts(&mut self, parts: Vec<(Q, f32)>, negated: bool) -> Q {
+    fn constant_parts(&mut self, parts: Vec<Extra>, negated: bool) -> Q {
+        let q = any_of(parts.iter().map(Extra::query).collect());
         if !negated {
             self.groups.push(Group::new(&[], &parts));
         }
-        any_of(
-            parts
-                .into_iter()
-                .map(|(q, c)| Box::new(ConstScoreQuery::new(q, c)) as Q)
-                .collect(),
-        )
+        q
     }
 
     /// What `NOT inner` excludes (see [`ForwardOnly`] for the wrapper).
@@ -385,7 +383,11 @@ impl<'a> Compiler<'a> {
             // starting with the folded prefix: the folded field alone selects them all.
             return match target {
                 Target::Any => {
-                    let parts = vec![(p(f.fold, &folded), 1.0), (p(f.heading_fold, &folded), 1.5)];
+                    let part = |field: Field, constant: f32| Extra {
+                        walks: vec![AffixQuery::new(field, &folded, 0)],
+                        constant,
+                    };
+                    let parts = vec![part(f.fold, 1.0), part(f.heading_fold, 1.5)];
                     self.constant_parts(parts, negated)
                 }
                 Target::Heading => any_of(vec![p(f.heading, &lower), p(f.heading_fold, &folded)]),
@@ -461,11 +463,7 @@ impl<'a> Compiler<'a> {
             self.groups.push(Group::new(&qs, &extras));
         }
         let mut all: Vec<Q> = qs.iter().map(core::term_query).collect();
-        all.extend(
-            extras
-                .into_iter()
-                .map(|(q, c)| Box::new(ConstScoreQuery::new(q, c)) as Q),
-        );
+        all.extend(extras.iter().map(Extra::query));
         any_of(all)
     }
 }

@@ -91,7 +91,7 @@ impl Bits {
         let k = i as usize / 64;
         let before = ranks.get(k).or(ranks.last()).copied().unwrap_or(0);
         let below = match self.words.get(k) {
-            Some(w) if i % 64 != 0 => (w & (u64::MAX >> (64 - i % 64))).count_ones(),
+            Some(w) if !i.is_multiple_of(64) => (w & (u64::MAX >> (64 - i % 64))).count_ones(),
             _ => 0,
         };
         before + below

@@ -5,7 +5,8 @@
 //! of a document carries the same values, and a segment never changes, so a segment's table maps each
 //! entry to its document (one array read per match) and each document to its facet values; a search
 //! counts matches per document and adds them up per value once, at the end, into counters indexed by a
-//! value id shared by all segments ([`Values`]). The reader's warmer builds the tables of new segments
+//! value id shared by all segments ([`Values`]): document by document when few match, a column at a
+//! time when most do ([`SegTable::add_all`]). The reader's warmer builds the tables of new segments
 //! when it reloads, off the search path.
 
 use std::collections::HashMap;
@@ -34,8 +35,8 @@ pub struct SegTable {
     /// The clause entries.
     pub clauses: Bits,
     /// Runs of consecutive entries of one document, in entry order: a document's entries are
-    /// indexed side by side (see `collect`), so a set of matches is counted per document a word of
-    /// bits at a time.
+    /// indexed side by side (see `collect`), so a set of matches is counted per document as the
+    /// difference of two ranks (`Bits::rank`).
     pub runs: Vec<Run>,
     /// Document ordinal → value ids (see [`Values`]) of kind, forvaltning, supplier (NONE if absent).
     single: Vec<[u32; 3]>,

@@ -10,8 +10,8 @@
 //! - [`SearchIndex`] (`store`, `search`, `similar`) and [`Writer`] (`writer`): the index, its searches and
 //!   its single writer; `collect` computes totals, facets and top hits in one pass over per-segment
 //!   tables (`facets`); `pruned` does it in two passes for conjunctions of words (counting from bit
-//!   sets, `bits`, then ranking with block-max WAND) without scoring every match; `highlight` makes the
-//!   snippets.
+//!   sets, `bits`, then ranking with block-max WAND) without scoring every match; `stats` keeps a
+//!   search's BM25 statistics so each is read from the segments once; `highlight` makes the snippets.
 //! - [`types`]: the request and result types of the search API.
 
 pub mod analysis;

@@ -6,8 +6,9 @@
 //!
 //! 1. **count**: the set of entries the whole query matches, without scores: each word's parts OR-ed
 //!    into a bit set straight from their postings, then the words' and the filters' sets AND-ed, which
-//!    skips tantivy's unions and intersections. The total and facets are counted from the set per
-//!    document, a word of bits at a time ([`SegCollector::count_set`]);
+//!    skips tantivy's unions and intersections; compound and prefix walks add their postings to
+//!    such sets directly ([`AffixWeight::fill`]). The total and facets are counted from the set per
+//!    document, by rank ([`SegCollector::count_set`]);
 //! 2. **rank**: the union of all the words' terms, with block-max WAND: tantivy skips every block
 //!    whose best possible score cannot enter the top k. An entry is taken only if pass 1 matched it
 //!    (every word, filters, entry kind, deletions), and the constants of the extras (compound and

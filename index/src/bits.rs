@@ -150,4 +150,21 @@ mod tests {
         b.remove(64);
         assert!(!b.contains(64) && b.contains(299));
     }
+
+    #[test]
+    fn ranks_of_empty_sets_and_whole_words() {
+        let empty = Bits::new(0);
+        assert_eq!(empty.rank(&empty.ranks(), 0), 0);
+        assert_eq!(empty.rank(&empty.ranks(), 64), 0);
+        let mut b = Bits::new(128);
+        for i in 0..128 {
+            b.insert(i);
+        }
+        let ranks = b.ranks();
+        assert_eq!(ranks, vec![0, 64, 128]);
+        for i in [0, 1, 63, 64, 65, 127, 128] {
+            assert_eq!(b.rank(&ranks, i), i, "rank({i})");
+        }
+        assert_eq!(b.rank(&ranks, 500), 128, "past the end");
+    }
 }

@@ -22,6 +22,9 @@ use crate::facets::{NO_DOC, STR_FACETS, SegTable, TableCache};
 use crate::schema::ENTRY_CLAUSE;
 use crate::types::{FacetCount, Facets, Level};
 
+#[cfg(test)]
+mod tests;
+
 /// How many values each facet returns at most.
 const FACET_VALUES: usize = 50;
 
@@ -292,7 +295,8 @@ impl SegCollector {
             other.into_iter().for_each(|i| hits.remove(i));
         }
         let table = self.table.clone();
-        let n = hits.len();
+        let ranks = hits.ranks();
+        let n = ranks.last().copied().unwrap_or(0) as usize;
         if n < table.runs.len() {
             // Few matches (a rare word): look each one up rather than visit every run.
             for i in hits.ones() {
@@ -302,7 +306,6 @@ impl SegCollector {
             return;
         }
         // A document's run mostly starts where the one before ended: one rank per run.
-        let ranks = hits.ranks();
         let mut last = (0, 0);
         for r in &table.runs {
             let start = if r.start == last.0 {

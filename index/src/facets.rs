@@ -25,7 +25,7 @@ use crate::schema::ENTRY_CLAUSE;
 pub const STR_FACETS: [&str; 4] = ["kind", "forvaltning", "supplier", "system"];
 /// `doc_of` value of an entry without a document id (none are written so; corrupt data is skipped).
 pub const NO_DOC: u32 = u32::MAX;
-const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 pub struct SegTable {
     /// Entry → document ordinal in this segment (`doc_id` column term ordinal).
@@ -57,7 +57,7 @@ impl SegTable {
         self.single.len()
     }
 
-    /// Zeroed counters for [`SegTable::add_facets`].
+    /// Zeroed counters for [`SegTable::add_facets`] and [`SegTable::add_all`].
     pub fn counts(&self) -> Counts {
         Counts {
             facets: self.facet_len.map(|n| vec![0; n]),
@@ -221,6 +221,59 @@ impl SegTable {
         Ok(t)
     }
 }
+
+#[cfg(test)]
+impl SegTable {
+    /// A table made by hand: `entries[i]` is entry `i`'s document ordinal (None: no document) and
+    /// kind; `docs[d]` is document `d`'s kind, forvaltning and supplier ids (NONE: none), its system ids
+    /// and its year slot in `years`.
+    pub(crate) fn by_hand(
+        entries: &[(Option<u32>, u64)],
+        docs: &[([u32; 3], Vec<u32>, u8)],
+        years: Vec<u32>,
+        facet_len: [usize; 4],
+    ) -> SegTable {
+        let mut t = SegTable {
+            doc_of: Vec::new(),
+            entry_of: Vec::new(),
+            clauses: Bits::new(entries.len() as u32),
+            runs: Vec::new(),
+            single: docs.iter().map(|d| d.0).collect(),
+            system_ranges: Vec::new(),
+            systems: Vec::new(),
+            year_slot: docs.iter().map(|d| d.2).collect(),
+            years,
+            facet_len,
+            doc_ids: None,
+        };
+        for (_, systems, _) in docs {
+            let from = t.systems.len() as u32;
+            t.systems.extend(systems);
+            t.system_ranges.push((from, t.systems.len() as u32));
+        }
+        for (i, &(d, kind)) in entries.iter().enumerate() {
+            let i = i as u32;
+            t.doc_of.push(d.unwrap_or(NO_DOC));
+            t.entry_of.push(kind as u8);
+            if kind == ENTRY_CLAUSE {
+                t.clauses.insert(i);
+            }
+            let Some(d) = d else { continue };
+            match t.runs.last_mut() {
+                Some(r) if r.doc == d && r.end == i => r.end = i + 1,
+                _ => t.runs.push(Run {
+                    start: i,
+                    end: i + 1,
+                    doc: d,
+                }),
+            }
+        }
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests;
 
 /// Per-segment counters: per facet one per value id; per year slot of the segment.
 pub struct Counts {

@@ -87,10 +87,14 @@ mod tests {
     fn the_same_numbers_as_the_searcher() {
         let mut b = Schema::builder();
         let body = b.add_text_field("body", TEXT);
+        let title = b.add_text_field("title", TEXT);
         let index = Index::create_in_ram(b.build());
         let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for (i, text) in ["a b c", "a b", "a"].iter().enumerate() {
-            w.add_document(doc!(body => *text)).unwrap();
+        // The same word in two fields with different frequencies: a cache keyed by the word alone, or
+        // token counts not kept per field, would answer one field with the other's numbers.
+        let docs = [("a b c", "a"), ("a b", "x y z w v"), ("a", "x")];
+        for (i, (text, head)) in docs.iter().enumerate() {
+            w.add_document(doc!(body => *text, title => *head)).unwrap();
             if i == 1 {
                 w.commit().unwrap();
             }
@@ -99,15 +103,26 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() >= 2);
         let stats = Stats::new(&searcher);
-        for word in ["a", "b", "c", "d"] {
-            let t = Term::from_field_text(body, word);
-            let want = searcher.doc_freq(&t).unwrap();
-            // Twice: the second answer comes from the cache.
-            assert_eq!(stats.doc_freq(&t).unwrap(), want);
-            assert_eq!(Bm25StatisticsProvider::doc_freq(&stats, &t).unwrap(), want);
+        for field in [body, title] {
+            for word in ["a", "b", "c", "d", "x"] {
+                let t = Term::from_field_text(field, word);
+                let want = searcher.doc_freq(&t).unwrap();
+                // Twice: the second answer comes from the cache.
+                assert_eq!(stats.doc_freq(&t).unwrap(), want);
+                assert_eq!(Bm25StatisticsProvider::doc_freq(&stats, &t).unwrap(), want);
+            }
         }
+        assert_eq!(
+            stats.doc_freq(&Term::from_field_text(body, "a")).unwrap(),
+            3
+        );
+        assert_eq!(
+            stats.doc_freq(&Term::from_field_text(title, "a")).unwrap(),
+            1
+        );
         for _ in 0..2 {
             assert_eq!(stats.total_num_tokens(body).unwrap(), 6);
+            assert_eq!(stats.total_num_tokens(title).unwrap(), 7);
             assert_eq!(stats.total_num_docs().unwrap(), 3);
         }
     }

@@ -11,6 +11,7 @@
 
 use std::sync::Arc;
 
+use tantivy::postings::TermInfo;
 use tantivy::query::{
     AutomatonWeight, BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring, Explanation, Query,
     Scorer, Weight,
@@ -68,38 +69,39 @@ pub(crate) struct AffixWeight {
 }
 
 impl AffixWeight {
-    /// Calls `f` with every entry of the segment that holds a matching term (once per term it holds);
-    /// false when no term matches.
-    fn each_doc(&self, reader: &SegmentReader, mut f: impl FnMut(DocId)) -> tantivy::Result<bool> {
-        let terms = self.walk.get_match_term_infos(reader)?;
-        if terms.is_empty() {
-            return Ok(false);
-        }
+    /// Calls `f` with every entry of the segment that holds one of `terms` (once per term it holds).
+    fn each_doc(
+        &self,
+        reader: &SegmentReader,
+        terms: &[TermInfo],
+        mut f: impl FnMut(DocId),
+    ) -> tantivy::Result<()> {
         let index = reader.inverted_index(self.field)?;
-        for t in &terms {
+        for t in terms {
             let block = index.read_block_postings_from_terminfo(t, IndexRecordOption::Basic)?;
             each_posting(block, &mut f);
         }
-        Ok(true)
+        Ok(())
     }
 
     /// Adds the matching entries of the segment to `into` (the two-pass search's bit sets), without a
     /// scorer in between.
     pub(crate) fn fill(&self, reader: &SegmentReader, into: &mut Bits) -> tantivy::Result<()> {
-        self.each_doc(reader, |d| into.insert(d))?;
-        Ok(())
+        let terms = self.walk.get_match_term_infos(reader)?;
+        self.each_doc(reader, &terms, |d| into.insert(d))
     }
 }
 
 impl Weight for AffixWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut docs = BitSet::with_max_value(reader.max_doc());
-        let any = self.each_doc(reader, |d| {
-            docs.insert(d);
-        })?;
-        if !any {
+        let terms = self.walk.get_match_term_infos(reader)?;
+        if terms.is_empty() {
             return Ok(Box::new(EmptyScorer));
         }
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        self.each_doc(reader, &terms, |d| {
+            docs.insert(d);
+        })?;
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
     }
 

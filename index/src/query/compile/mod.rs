@@ -134,13 +134,13 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Lets the compiler leave out terms the index does not hold (without a searcher, all are kept).
+    /// Lets the compiler leave out terms the index does not hold (without statistics, all are kept).
     pub(crate) fn with_stats(mut self, stats: &'a Stats<'a>) -> Self {
         self.stats = Some(stats);
         self
     }
 
-    /// Documents holding `text` in `field` (None without a searcher).
+    /// Documents holding `text` in `field` (None without statistics).
     fn doc_freq(&self, field: Field, text: &str) -> Option<u64> {
         self.stats
             .and_then(|s| s.doc_freq(&Term::from_field_text(field, text)).ok())
@@ -189,7 +189,7 @@ impl<'a> Compiler<'a> {
     /// starting with the reversed stem, ≥ [`analysis::MIN_MODIFIER`] chars more) or as its modifier
     /// (folded words starting with it, ≥ [`analysis::MIN_REST`] chars more). They score a constant:
     /// `compound_boost` times the word's idf, so that a rare word's compounds outrank a common word's.
-    /// Returns the matching query and that constant.
+    /// Returns the two walks with that constant.
     fn compounds(&self, stem: &str) -> Option<Extra> {
         if !stem.chars().all(char::is_alphanumeric) {
             return None;

@@ -118,6 +118,26 @@ impl SegTable {
         }
     }
 
+    /// Records entry `entry` (the next one) of document ordinal `doc` (None: no document) and its kind.
+    fn push_entry(&mut self, entry: DocId, doc: Option<u32>, kind: u64) {
+        self.doc_of.push(doc.unwrap_or(NO_DOC));
+        self.entry_of.push(u8::try_from(kind).unwrap_or(u8::MAX));
+        if kind == ENTRY_CLAUSE {
+            self.clauses.insert(entry);
+        }
+        let Some(d) = doc else {
+            return;
+        };
+        match self.runs.last_mut() {
+            Some(r) if r.doc == d && r.end == entry => r.end = entry + 1,
+            _ => self.runs.push(Run {
+                start: entry,
+                end: entry + 1,
+                doc: d,
+            }),
+        }
+    }
+
     fn build(reader: &SegmentReader, values: &Mutex<Values>) -> tantivy::Result<SegTable> {
         let ff = reader.fast_fields();
         let cols: Vec<Option<StrColumn>> = STR_FACETS
@@ -166,23 +186,11 @@ impl SegTable {
         };
         for doc in 0..max {
             let d = first_ord(&t.doc_ids, doc).filter(|&d| (d as usize) < n_docs);
-            t.doc_of.push(d.unwrap_or(NO_DOC));
             let entry = entries.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-            t.entry_of.push(u8::try_from(entry).unwrap_or(u8::MAX));
-            if entry == ENTRY_CLAUSE {
-                t.clauses.insert(doc);
-            }
+            t.push_entry(doc, d, entry);
             let Some(d) = d else {
                 continue;
             };
-            match t.runs.last_mut() {
-                Some(r) if r.doc == d && r.end == doc => r.end = doc + 1,
-                _ => t.runs.push(Run {
-                    start: doc,
-                    end: doc + 1,
-                    doc: d,
-                }),
-            }
             let d = d as usize;
             if seen[d] {
                 continue;
@@ -252,21 +260,7 @@ impl SegTable {
             t.system_ranges.push((from, t.systems.len() as u32));
         }
         for (i, &(d, kind)) in entries.iter().enumerate() {
-            let i = i as u32;
-            t.doc_of.push(d.unwrap_or(NO_DOC));
-            t.entry_of.push(kind as u8);
-            if kind == ENTRY_CLAUSE {
-                t.clauses.insert(i);
-            }
-            let Some(d) = d else { continue };
-            match t.runs.last_mut() {
-                Some(r) if r.doc == d && r.end == i => r.end = i + 1,
-                _ => t.runs.push(Run {
-                    start: i,
-                    end: i + 1,
-                    doc: d,
-                }),
-            }
+            t.push_entry(i as DocId, d, kind);
         }
         t
     }

@@ -3,9 +3,7 @@
 //! prefixes), each scoring a sum of term scores plus constants, beside filters that score nothing.
 
 use tantivy::Term;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{BoostQuery, ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
 use super::affix::AffixQuery;
@@ -48,16 +46,7 @@ impl Extra {
             .iter()
             .map(|w| Box::new(w.clone()) as Q)
             .collect();
-        let any: Q = if walks.len() == 1 {
-            walks
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Box::new(EmptyQuery))
-        } else {
-            Box::new(BooleanQuery::new(
-                walks.into_iter().map(|q| (Occur::Should, q)).collect(),
-            ))
-        };
+        let any = super::compile::any_of(walks);
         Box::new(ConstScoreQuery::new(any, self.constant))
     }
 }

@@ -2,8 +2,9 @@
 //! counts and the top `offset + limit` hits (by relevance or by date), flat or one per document.
 //! Per match it reads two arrays of the segment's [`SegTable`] (which document, which entry kind) and,
 //! when sorting by date, one column; facets are added up from the per-document counts at the end.
-//! Stored documents are loaded afterwards for the page's hits alone. The two-pass search ([`crate::pruned`]) drives the same
-//! per-segment collector through [`SegCollector::count_set`] and [`SegCollector::offer`].
+//! Stored documents are loaded afterwards for the page's hits alone. The two-pass search
+//! ([`crate::pruned`]) drives the same per-segment collector through [`SegCollector::count_set`] and
+//! [`SegCollector::offer`].
 //!
 //! Grouping per document relies on the [`crate::Writer`] sending each document version as one batch,
 //! which tantivy indexes on one thread, so that all its entries sit in one segment; the merge still

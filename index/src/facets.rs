@@ -13,7 +13,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use rustc_hash::FxHashMap;
-
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
@@ -90,8 +89,8 @@ impl SegTable {
     }
 
     /// Adds `weights[d]` for every document ordinal `d` at once (0 where it has no match), a facet at a
-    /// time: for a query touching most documents of the segment, a tight loop per column cost a third
-    /// of going document by document through every facet.
+    /// time: for a query touching most documents of the segment, one tight loop per column instead of
+    /// five lookups per document (part of the common-word gain the README reports).
     pub fn add_all(&self, weights: &[u32], counts: &mut Counts) {
         for (i, c) in counts.facets.iter_mut().take(3).enumerate() {
             for (row, &n) in self.single.iter().zip(weights) {

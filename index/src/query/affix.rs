@@ -39,9 +39,7 @@ impl AffixQuery {
             }),
         }
     }
-}
 
-impl AffixQuery {
     /// The walk over each segment's terms (the weight, without the `Weight` indirection).
     pub(crate) fn walk(&self) -> AffixWeight {
         // Named for JSON paths, but it only bounds the stream to the terms that start with the bytes.

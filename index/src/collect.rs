@@ -306,7 +306,11 @@ impl SegCollector {
             }
             return;
         }
-        // A document's run mostly starts where the one before ended: one rank per run.
+        // A document's run mostly starts where the one before ended: one rank per run. The sum and
+        // the counters are locals, not `self.add`, so that the total stays in a register instead of
+        // a load and a store per document.
+        let (per_doc, touched) = (&mut self.per_doc, &mut self.touched);
+        let mut matched = 0u64;
         let mut last = (0, 0);
         for r in &table.runs {
             let start = if r.start == last.0 {
@@ -316,9 +320,18 @@ impl SegCollector {
             };
             let end = hits.rank(&ranks, r.end);
             last = (r.end, end);
-            if end > start {
-                self.add(r.doc, end - start);
+            if end > start
+                && let Some(c) = per_doc.get_mut(r.doc as usize)
+            {
+                if *c == 0 {
+                    touched.push(r.doc);
+                }
+                *c += end - start;
+                matched += u64::from(end - start);
             }
+        }
+        if self.level == Level::Clause {
+            self.total += matched;
         }
     }
 

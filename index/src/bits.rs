@@ -30,6 +30,14 @@ impl Bits {
         }
     }
 
+    /// Makes room for entries `0..len`, keeping the members.
+    pub fn grow(&mut self, len: u32) {
+        let words = (len as usize).div_ceil(64);
+        if self.words.len() < words {
+            self.words.resize(words, 0);
+        }
+    }
+
     pub fn insert(&mut self, i: u32) {
         if let Some(w) = self.words.get_mut(i as usize / 64) {
             *w |= 1 << (i % 64);
@@ -166,5 +174,19 @@ mod tests {
             assert_eq!(b.rank(&ranks, i), i, "rank({i})");
         }
         assert_eq!(b.rank(&ranks, 500), 128, "past the end");
+    }
+
+    #[test]
+    fn a_set_without_room_grows_and_keeps_its_members() {
+        let mut b = Bits::default();
+        b.insert(5);
+        assert!(b.is_empty(), "no room, no member");
+        b.grow(100);
+        b.insert(5);
+        b.insert(99);
+        b.grow(10);
+        b.grow(200);
+        b.insert(150);
+        assert_eq!(b.ones().collect::<Vec<_>>(), vec![5, 99, 150]);
     }
 }

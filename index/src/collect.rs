@@ -296,16 +296,16 @@ impl SegCollector {
             other.into_iter().for_each(|i| hits.remove(i));
         }
         let table = self.table.clone();
-        let ranks = hits.ranks();
-        let n = ranks.last().copied().unwrap_or(0) as usize;
-        if n < table.runs.len() {
-            // Few matches (a rare word): look each one up rather than visit every run.
+        if hits.ones().nth(table.runs.len()).is_none() {
+            // Few matches (a rare word): look each one up rather than visit every run, and skip the
+            // ranks, a count of every word of the set.
             for i in hits.ones() {
                 let d = table.doc_of.get(i as usize).copied().unwrap_or(NO_DOC);
                 self.add(d, 1);
             }
             return;
         }
+        let ranks = hits.ranks();
         // A document's run mostly starts where the one before ended: one rank per run. The sum and
         // the counters are locals, not `self.add`, so that the total stays in a register instead of
         // a load and a store per document.

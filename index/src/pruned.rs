@@ -195,7 +195,7 @@ fn segment(
     let mut seg = collector.for_segment(ord, reader)?;
     let mut extras: Vec<(Bits, Score)> = Vec::with_capacity(w.extras.len());
     for (walks, c) in &w.extras {
-        let mut b = Bits::new(reader.max_doc());
+        let mut b = Bits::default();
         for walk in walks {
             walk.fill(reader, &mut b)?;
         }
@@ -207,7 +207,13 @@ fn segment(
     }
     seg.count_set(&mut hits);
 
-    let room: Score = extras.iter().map(|(_, c)| *c).sum();
+    // An extra with no match in this segment adds nothing to a score here: leaving its constant out
+    // keeps WAND's threshold higher.
+    let room: Score = extras
+        .iter()
+        .filter(|(b, _)| !b.is_empty())
+        .map(|(_, c)| *c)
+        .sum();
     let extra = |doc: DocId| -> Score {
         extras
             .iter()

@@ -61,6 +61,21 @@ impl Bits {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// Whether there are more than `n` members; stops counting there, and skips empty words without
+    /// counting (a rare word's set is mostly empty words, a common word's passes `n` early).
+    pub fn more_than(&self, n: usize) -> bool {
+        let mut seen = 0;
+        for &w in &self.words {
+            if w != 0 {
+                seen += w.count_ones() as usize;
+                if seen > n {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     pub fn is_empty(&self) -> bool {
         self.words.iter().all(|&w| w == 0)
     }
@@ -188,5 +203,7 @@ mod tests {
         b.grow(200);
         b.insert(150);
         assert_eq!(b.ones().collect::<Vec<_>>(), vec![5, 99, 150]);
+        assert!(b.more_than(2) && !b.more_than(3));
+        assert!(!Bits::default().more_than(0));
     }
 }

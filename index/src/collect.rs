@@ -296,7 +296,7 @@ impl SegCollector {
             other.into_iter().for_each(|i| hits.remove(i));
         }
         let table = self.table.clone();
-        if hits.ones().nth(table.runs.len()).is_none() {
+        if !hits.more_than(table.runs.len()) {
             // Few matches (a rare word): look each one up rather than visit every run, and skip the
             // ranks, a count of every word of the set.
             for i in hits.ones() {

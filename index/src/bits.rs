@@ -89,8 +89,11 @@ impl Bits {
         self.words.iter_mut().skip(n).for_each(|w| *w = 0);
     }
 
-    /// Adds the members of `other`.
+    /// Adds the members of `other` (making room for them).
     pub fn or(&mut self, other: &Bits) {
+        if self.words.len() < other.words.len() {
+            self.words.resize(other.words.len(), 0);
+        }
         for (w, o) in self.words.iter_mut().zip(&other.words) {
             *w |= o;
         }
@@ -204,6 +207,12 @@ mod tests {
         b.insert(150);
         assert_eq!(b.ones().collect::<Vec<_>>(), vec![5, 99, 150]);
         assert!(b.more_than(2) && !b.more_than(3));
+        let mut roomless = Bits::default();
+        roomless.or(&b);
+        assert_eq!(roomless.ones().collect::<Vec<_>>(), vec![5, 99, 150]);
+        let mut none = b.clone();
+        none.and(&Bits::default());
+        assert!(none.is_empty(), "a set without room is empty");
         assert!(!Bits::default().more_than(0));
     }
 }

@@ -127,7 +127,7 @@ pub struct SegCollector {
     entry: u8,
     table: Arc<SegTable>,
     date: Option<Column<i64>>,
-    /// Matches per document ordinal of this segment.
+    /// Matches per document ordinal of this segment (empty until the first match).
     per_doc: Vec<u32>,
     /// Document ordinals with a match, in first-match order: a rare word's search visits these few
     /// instead of every document of the segment.
@@ -173,7 +173,7 @@ impl Collector for HitCollector {
                 Vec::new()
             },
             reopened: false,
-            per_doc: vec![0; n],
+            per_doc: Vec::new(),
             touched: Vec::new(),
             date: if self.by_date {
                 reader.fast_fields().column_opt::<i64>("date")?
@@ -309,6 +309,7 @@ impl SegCollector {
         // A document's run mostly starts where the one before ended: one rank per run. The sum and
         // the counters are locals, not `self.add`, so that the total stays in a register instead of
         // a load and a store per document.
+        self.make_counters();
         let (per_doc, touched) = (&mut self.per_doc, &mut self.touched);
         let mut matched = 0u64;
         let mut last = (0, 0);
@@ -335,8 +336,16 @@ impl SegCollector {
         }
     }
 
+    /// The per-document counters, made at the first match: most segments have none for a rare word.
+    fn make_counters(&mut self) {
+        if self.per_doc.is_empty() {
+            self.per_doc = vec![0; self.table.num_docs()];
+        }
+    }
+
     /// Adds `n` matches of document ordinal `d`.
     fn add(&mut self, d: u32, n: u32) {
+        self.make_counters();
         if let Some(c) = self.per_doc.get_mut(d as usize) {
             if *c == 0 {
                 self.touched.push(d);
@@ -439,22 +448,20 @@ impl SegmentCollector for SegCollector {
             // Document hits count the document once.
             Level::Document => u64::from(n > 0),
         };
-        let mut docs = 0;
         if dense {
             if level == Level::Document {
                 self.per_doc.iter_mut().for_each(|n| *n = u32::from(*n > 0));
             }
-            docs = self.per_doc.iter().filter(|&&n| n > 0).count() as u64;
             t.add_all(&self.per_doc, &mut counts);
         } else {
             for &d in &self.touched {
                 let w = weight(self.per_doc.get(d as usize).copied().unwrap_or(0));
-                docs += 1;
                 t.add_facets(d as usize, w, &mut counts);
             }
         }
         if level == Level::Document {
-            self.total += docs;
+            // `touched` holds each document with a match once.
+            self.total += self.touched.len() as u64;
         }
         let doc_id = |addr: DocAddress| -> String {
             let mut s = String::new();

@@ -141,17 +141,21 @@ fn bits(w: &dyn Weight, reader: &SegmentReader, into: &mut Bits) -> tantivy::Res
 }
 
 /// Adds the entries holding `term` in this segment to `into`, straight from the postings blocks: no
-/// frequencies, no scorer, no union.
+/// frequencies, no scorer, no union. Makes room in `into` only if the segment holds the term (see
+/// [`matches`]).
 fn term_bits(term: &Term, reader: &SegmentReader, into: &mut Bits) -> tantivy::Result<()> {
     let index = reader.inverted_index(term.field())?;
     if let Some(block) = index.read_block_postings(term, IndexRecordOption::Basic)? {
+        into.grow(reader.max_doc());
         each_posting(block, |d| into.insert(d));
     }
     Ok(())
 }
 
 /// The entries of this segment the whole query matches (pass 1), given the extras' sets: where every
-/// group (any of its terms or extras) and every filter matches.
+/// group (any of its terms or extras) and every filter matches. A group's set gets room for the
+/// segment only once something matches: a rare word is absent from most segments, and zeroing sets
+/// for them was a large part of its search.
 fn matches(w: &Weights, reader: &SegmentReader, extras: &[(Bits, Score)]) -> tantivy::Result<Bits> {
     let max = reader.max_doc();
     let mut hits: Option<Bits> = None;
@@ -160,7 +164,7 @@ fn matches(w: &Weights, reader: &SegmentReader, extras: &[(Bits, Score)]) -> tan
         None => hits = Some(b),
     };
     for gw in &w.groups {
-        let mut g = Bits::new(max);
+        let mut g = Bits::default();
         for t in &gw.terms {
             term_bits(t, reader, &mut g)?;
         }

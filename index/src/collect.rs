@@ -437,6 +437,15 @@ impl SegmentCollector for SegCollector {
     }
 
     fn harvest(mut self) -> SegFruit {
+        if self.touched.is_empty() && self.heap.is_empty() {
+            // Nothing matched (most segments, for a rare word): no counters to make and merge.
+            return SegFruit {
+                total: self.total,
+                facets: Vec::new(),
+                years: HashMap::new(),
+                top: Vec::new(),
+            };
+        }
         let t = self.table.clone();
         let mut counts = t.counts();
         // Touching most documents, a pass over all of them in order (no match adds 0) beats jumping

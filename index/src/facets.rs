@@ -5,9 +5,9 @@
 //! of a document carries the same values, and a segment never changes, so a segment's table maps each
 //! entry to its document (one array read per match) and each document to its facet values; a search
 //! counts matches per document and adds them up per value once, at the end, into counters indexed by a
-//! value id shared by all segments ([`Values`]): document by document when few match, a column at a
-//! time when most do ([`SegTable::add_all`]). The reader's warmer builds the tables of new segments
-//! when it reloads, off the search path.
+//! value id shared by all segments ([`Values`]): document by document when few match, a value at a
+//! time when most do ([`SegTable::add_all`], `groups`). The reader's warmer builds the tables of new
+//! segments when it reloads, off the search path.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};

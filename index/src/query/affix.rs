@@ -83,8 +83,9 @@ impl AffixWeight {
     }
 
     /// Adds the matching entries of the segment to `into` (the two-pass search's bit sets), without a
-    /// scorer in between. A set without room (`Bits::default()`) gets room for the segment only if a term matches: most
-    /// segments hold no compound of a rare word, and a rare word's search is mostly such fixed costs.
+    /// scorer in between. A set without room (`Bits::default()`) gets room for the segment only if a
+    /// term matches: most segments hold no compound of a rare word, and a rare word's search is mostly
+    /// such fixed costs.
     pub(crate) fn fill(&self, reader: &SegmentReader, into: &mut Bits) -> tantivy::Result<()> {
         let terms = self.walk.get_match_term_infos(reader)?;
         if terms.is_empty() {

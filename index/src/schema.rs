@@ -2,18 +2,18 @@
 //!
 //! Positions (the costliest postings) are indexed only where phrases run: clause text, headings, their
 //! word pairs (`pairs`, `heading_pairs`: see `analysis::pairs`) and supplier names. The folded and
-//! reversed fields only select (fuzzy, prefix and compound matches score a constant), so they keep
-//! document ids alone, without frequencies. Filters, facets and sorting read fast fields (columnar),
+//! reversed fields of clause text only select (fuzzy, prefix and compound matches score a constant), so
+//! they keep document ids alone, without frequencies or field norms, and each word of a clause once. Filters, facets and sorting read fast fields (columnar),
 //! never stored documents; stored fields are only what a hit displays, read for the top hits alone.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{FOLD, PAIR, REV, STEM};
+use crate::analysis::{FOLD, FOLD_SET, PAIR, REV, STEM};
 
 /// Bump on any change to fields, analyzers or segmentation that needs a rebuild (`reindex`).
-pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-4";
+pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-5";
 /// File in the index directory holding [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "kontraktarkiv_schema_version";
 
@@ -61,6 +61,17 @@ fn text(analyzer: &str, rec: IndexRecordOption) -> TextOptions {
     )
 }
 
+/// A field that only selects (its matches score a constant): document ids, no field norms, and an
+/// analyzer that gives each distinct word of a text once.
+fn selecting(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IDS)
+            .set_fieldnorms(false),
+    )
+}
+
 const IDS: IndexRecordOption = IndexRecordOption::Basic;
 const FREQS: IndexRecordOption = IndexRecordOption::WithFreqs;
 const POSITIONS: IndexRecordOption = IndexRecordOption::WithFreqsAndPositions;
@@ -87,8 +98,8 @@ pub fn build() -> (Schema, Fields) {
         page_from: b.add_u64_field("page_from", STORED),
         page_to: b.add_u64_field("page_to", STORED),
         text: b.add_text_field("text", text(STEM, POSITIONS) | STORED),
-        fold: b.add_text_field("fold", text(FOLD, IDS)),
-        rev: b.add_text_field("rev", text(REV, IDS)),
+        fold: b.add_text_field("fold", selecting(FOLD_SET)),
+        rev: b.add_text_field("rev", selecting(REV)),
         pairs: b.add_text_field("pairs", text(PAIR, POSITIONS)),
         doc_text: b.add_text_field("doc_text", text(STEM, FREQS)),
         summary: b.add_text_field("summary", STORED),

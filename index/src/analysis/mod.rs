@@ -5,10 +5,13 @@
 //! - `da_fold`: words → lowercase → æ→ae, ø→oe, å→aa (so "Aabenraa" = "Åbenrå", and users can type
 //!   without æøå as "ophaevelse"), then ASCII folding of other accents; unstemmed, carries fuzzy matching
 //!   and the modifier half of compounds ("hosting" finds "hostingydelsen" as the prefix `hosting.{4,}`).
+//! - `da_fold_set`: `da_fold` with each distinct word of a text once, for the clause text's folded
+//!   field, which keeps document ids alone (a repeated word adds nothing there).
 //! - `da_rev`: the stems of long words, reversed, for the head half of compounds: "forordning" finds
 //!   "databeskyttelsesforordningen" as the prefix `gnindrorof.{3,}` of the reversed stems. One term per
 //!   long word, where indexing every possible part cost several terms per word; the search does the
-//!   splitting, as a cheap prefix walk of the term dictionary (see `query::compile`).
+//!   splitting, as a cheap prefix walk of the term dictionary (see `query::compile`). Each distinct
+//!   word of a text once, as in `da_fold_set`.
 //! - `da_pair`: pairs of adjacent stems with a common word ("kund kan", "i henhold"), for fast phrases
 //!   ([`pairs`]).
 //! - `da_plain`: the baseline that Paperless-ngx-like systems use (stem, then ASCII folding), for comparison.
@@ -36,6 +39,7 @@ pub use words::{Form, Words, each_word};
 
 pub const STEM: &str = "da_stem";
 pub const FOLD: &str = "da_fold";
+pub const FOLD_SET: &str = "da_fold_set";
 pub const REV: &str = "da_rev";
 pub const PAIR: &str = "da_pair";
 pub const PLAIN: &str = "da_plain";
@@ -76,6 +80,11 @@ pub fn fold_analyzer() -> TextAnalyzer {
     Words::analyzer(Form::Fold)
 }
 
+/// Folded words, each distinct word of a text once (the clause text's document-ids-only field).
+pub fn fold_set_analyzer() -> TextAnalyzer {
+    Words::analyzer(Form::FoldSet)
+}
+
 pub fn rev_analyzer() -> TextAnalyzer {
     Words::analyzer(Form::Rev)
 }
@@ -98,6 +107,7 @@ pub fn register(index: &Index) {
     let m = index.tokenizers();
     m.register(STEM, stem_analyzer());
     m.register(FOLD, fold_analyzer());
+    m.register(FOLD_SET, fold_set_analyzer());
     m.register(REV, rev_analyzer());
     m.register(PAIR, pair_analyzer());
     m.register(PLAIN, plain_analyzer());
@@ -129,6 +139,11 @@ pub fn fold_word(word: &str) -> String {
 }
 
 pub fn fold_into(word: &str, out: &mut String) {
+    // Every character that folds is outside ASCII, and most words of Danish text are ASCII.
+    if word.is_ascii() {
+        out.push_str(word);
+        return;
+    }
     for c in word.chars() {
         match c {
             'æ' | 'ä' => out.push_str("ae"),
@@ -265,6 +280,11 @@ pub(crate) mod reference {
                 true
             }))
             .build()
+    }
+
+    /// Folded words, each distinct word of a text once (the clause text's document-ids-only field).
+    pub fn fold_set_analyzer() -> TextAnalyzer {
+        Words::analyzer(Form::FoldSet)
     }
 
     pub fn rev_analyzer() -> TextAnalyzer {

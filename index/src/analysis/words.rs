@@ -37,7 +37,11 @@ pub enum Form {
     Stem,
     /// The lowercase word folded (æ→ae, ø→oe, å→aa, accents off).
     Fold,
-    /// The stem reversed, for stems of at least [`MIN_COMPOUND`] characters only.
+    /// Like `Fold`, but each distinct word of a text once: for a field that keeps document ids alone,
+    /// a repeat adds nothing to its postings, and a clause's words are about a fifth repeats.
+    FoldSet,
+    /// The stem reversed, for stems of at least [`MIN_COMPOUND`] characters only, each distinct word
+    /// of a text once (its field keeps document ids alone, like `FoldSet`'s).
     Rev,
     /// Adjacent stems of which one is common, as one term (see `pairs`).
     Pair,
@@ -63,6 +67,8 @@ struct Word {
     stem_chars: usize,
     /// Whether the stem is a common word's (pairs).
     common: bool,
+    /// Whether this is the first time the lowercase word occurs in the text (`FoldSet`, `Rev`).
+    first: bool,
 }
 
 /// The words of one text.
@@ -87,6 +93,7 @@ impl Analysed {
         self.text.push_str(text);
         self.words.clear();
         self.buf.clear();
+        stems.next_text();
         let mut position = 0;
         let mut at = 0;
         while let Some((from, to)) = next_word(text, at) {
@@ -106,7 +113,7 @@ impl Analysed {
             }
             let lower = start..self.buf.len();
             let stem_start = self.buf.len();
-            let (stem_chars, common) = stems.stem_into(&mut self.buf, lower.clone());
+            let (stem_chars, common, first) = stems.stem_into(&mut self.buf, lower.clone());
             self.words.push(Word {
                 from,
                 to,
@@ -115,6 +122,7 @@ impl Analysed {
                 stem: stem_start..self.buf.len(),
                 stem_chars,
                 common,
+                first,
             });
         }
     }
@@ -125,6 +133,8 @@ struct Stem {
     text: Box<str>,
     chars: usize,
     common: bool,
+    /// The word's number in the cache (see `Stems::seen`).
+    id: u32,
 }
 
 /// Byte range of the first run of alphanumeric characters at or after `at` (SimpleTokenizer's words).
@@ -161,6 +171,11 @@ fn next_word(text: &str, at: usize) -> Option<(usize, usize)> {
 struct Stems {
     map: FxHashMap<Box<str>, Stem>,
     stemmer: TextAnalyzer,
+    /// Per word id, the number of the last text it occurred in: whether a word repeats within a text
+    /// costs an array lookup, where a set of the text's words would cost another hash of each word.
+    seen: Vec<u32>,
+    /// The number of the text being analysed.
+    text: u32,
 }
 
 impl Stems {
@@ -170,30 +185,53 @@ impl Stems {
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::Danish))
                 .build(),
+            seen: Vec::new(),
+            text: 0,
         }
     }
 
-    /// Appends the stem of `buf[lower]` to `buf`; returns its length in characters and whether it
-    /// is a common word's.
-    fn stem_into(&mut self, buf: &mut String, lower: Range<usize>) -> (usize, bool) {
-        if let Some(s) = self.map.get(&buf[lower.clone()]) {
+    /// Starts a new text for [`Stems::stem_into`]'s "first occurrence".
+    fn next_text(&mut self) {
+        self.text = self.text.wrapping_add(1);
+        if self.text == 0 {
+            self.seen.fill(0);
+            self.text = 1;
+        }
+    }
+
+    /// Appends the stem of `buf[lower]` to `buf`; returns its length in characters, whether it is a
+    /// common word's, and whether the word occurs for the first time in the current text.
+    fn stem_into(&mut self, buf: &mut String, lower: Range<usize>) -> (usize, bool, bool) {
+        let (chars, common, id) = if let Some(s) = self.map.get(&buf[lower.clone()]) {
             buf.push_str(&s.text);
-            return (s.chars, s.common);
-        }
-        let word: Box<str> = buf[lower].into();
-        let stem = self.stem(&word);
-        let s = Stem {
-            chars: stem.chars().count(),
-            common: is_common(&stem),
-            text: stem.into(),
+            (s.chars, s.common, s.id)
+        } else {
+            if self.map.len() >= STEM_CACHE {
+                // Ids start over, and so must what they have been seen in: a stale mark could make a
+                // new word look repeated (and go unindexed), where a lost one only repeats a term.
+                self.map.clear();
+                self.seen.fill(0);
+            }
+            let word: Box<str> = buf[lower].into();
+            let stem = self.stem(&word);
+            let s = Stem {
+                chars: stem.chars().count(),
+                common: is_common(&stem),
+                text: stem.into(),
+                id: u32::try_from(self.map.len()).unwrap_or(u32::MAX),
+            };
+            buf.push_str(&s.text);
+            let out = (s.chars, s.common, s.id);
+            self.map.insert(word, s);
+            out
         };
-        buf.push_str(&s.text);
-        let out = (s.chars, s.common);
-        if self.map.len() >= STEM_CACHE {
-            self.map.clear();
+        let id = id as usize;
+        if id >= self.seen.len() {
+            self.seen.resize(id + 1, 0);
         }
-        self.map.insert(word, s);
-        out
+        let first = self.seen[id] != self.text;
+        self.seen[id] = self.text;
+        (chars, common, first)
     }
 
     fn stem(&mut self, word: &str) -> String {
@@ -299,8 +337,14 @@ impl WordStream {
             Form::Lower => t.text.push_str(a.lower(w)),
             Form::Stem => t.text.push_str(a.stem(w)),
             Form::Fold => fold_into(a.lower(w), &mut t.text),
+            Form::FoldSet => {
+                if !w.first {
+                    return false;
+                }
+                fold_into(a.lower(w), &mut t.text);
+            }
             Form::Rev => {
-                if w.stem_chars < MIN_COMPOUND {
+                if !w.first || w.stem_chars < MIN_COMPOUND {
                     return false;
                 }
                 t.text.extend(a.stem(w).chars().rev());

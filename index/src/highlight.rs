@@ -2,7 +2,7 @@
 //! matched the query in any of its forms (stem, folded, prefix, fuzzy, compound head). tantivy's own
 //! snippet generator only knows one field's terms, so folded and compound matches would go unmarked.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::analysis;
 
@@ -14,14 +14,14 @@ const LEAD_CHARS: usize = 50;
 /// What the query matched, per analysis form.
 #[derive(Debug, Default, Clone)]
 pub struct Highlight {
-    pub stems: HashSet<String>,
-    pub folds: HashSet<String>,
+    pub stems: FxHashSet<String>,
+    pub folds: FxHashSet<String>,
     /// Folded prefixes.
     pub prefixes: Vec<String>,
     /// Folded words with their edit distance.
     pub fuzzy: Vec<(String, u8)>,
     /// Stems that may appear as compound parts.
-    pub heads: HashSet<String>,
+    pub heads: FxHashSet<String>,
 }
 
 impl Highlight {
@@ -126,7 +126,7 @@ fn window(text: &str, marks: &[(usize, usize, String)]) -> (usize, usize) {
     for (i, (from, _, _)) in marks.iter().enumerate() {
         let limit = byte_at(*from, SNIPPET_CHARS.saturating_sub(LEAD_CHARS));
         let inside = || marks.iter().skip(i).take_while(|(_, t, _)| *t <= limit);
-        let distinct: HashSet<&str> = inside().map(|(_, _, k)| k.as_str()).collect();
+        let distinct: FxHashSet<&str> = inside().map(|(_, _, k)| k.as_str()).collect();
         let score = (distinct.len(), inside().count());
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));

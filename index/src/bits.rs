@@ -124,18 +124,35 @@ impl Bits {
     }
 
     /// The members, in increasing order.
-    pub fn ones(&self) -> impl Iterator<Item = u32> + '_ {
-        self.words.iter().enumerate().flat_map(|(k, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let bit = w.trailing_zeros();
-                w &= w - 1;
-                Some(k as u32 * 64 + bit)
-            })
-        })
+    pub fn ones(&self) -> Ones<'_> {
+        Ones {
+            words: &self.words,
+            k: 0,
+            w: self.words.first().copied().unwrap_or(0),
+        }
+    }
+}
+
+/// The members of a [`Bits`], in order. Zero words are skipped in a loop of their own: a rare word's
+/// set is mostly zero words, and an iterator per word (`flat_map`) cost several times as much.
+pub struct Ones<'a> {
+    words: &'a [u64],
+    /// The word being read, and what is left of it.
+    k: usize,
+    w: u64,
+}
+
+impl Iterator for Ones<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        while self.w == 0 {
+            self.k += 1;
+            self.w = *self.words.get(self.k)?;
+        }
+        let bit = self.w.trailing_zeros();
+        self.w &= self.w - 1;
+        Some(self.k as u32 * 64 + bit)
     }
 }
 

@@ -44,9 +44,11 @@ pub struct Snippeter<'a> {
 
 impl<'a> Snippeter<'a> {
     pub fn new(hl: &'a Highlight) -> Self {
+        // Parts shorter than a compound head never match (`analysis::is_part`).
         let heads = hl
             .heads
             .iter()
+            .filter(|h| h.chars().count() >= analysis::MIN_HEAD)
             .map(|h| (h.as_str(), analysis::fold_word(h)))
             .collect();
         Snippeter {
@@ -57,10 +59,22 @@ impl<'a> Snippeter<'a> {
     }
 
     /// The key a word matched the query by, if any.
-    fn matches(&mut self, lower: &str, stem: &str) -> Option<String> {
+    fn matches(&mut self, lower: &str) -> Option<String> {
         let hl = self.hl;
-        if hl.stems.contains(stem) {
-            return Some(stem.to_string());
+        // The stem is a prefix of the word (`analysis::with_stem`), so only a word that starts with a
+        // query stem or holds a compound part can match by its stem; the others are not stemmed.
+        let by_stem = hl.stems.iter().any(|s| lower.starts_with(s.as_str()))
+            || self
+                .heads
+                .iter()
+                .any(|(h, _)| lower.len() >= h.len() + analysis::MIN_MODIFIER && lower.contains(h));
+        let stem = if by_stem {
+            analysis::with_stem(lower, str::to_string)
+        } else {
+            String::new()
+        };
+        if hl.stems.contains(&stem) {
+            return Some(stem);
         }
         self.folded.clear();
         analysis::fold_into(lower, &mut self.folded);
@@ -78,9 +92,10 @@ impl<'a> Snippeter<'a> {
         {
             return Some(w.clone());
         }
+        // An empty stem (not looked up) ends with no part, so only the folded word's start counts.
         self.heads
             .iter()
-            .find(|(h, fh)| analysis::is_part(stem, folded, h, fh))
+            .find(|(h, fh)| analysis::is_part(&stem, folded, h, fh))
             .map(|(h, _)| h.to_string())
     }
 
@@ -88,8 +103,8 @@ impl<'a> Snippeter<'a> {
     pub fn snippet(&mut self, text: &str) -> String {
         let mut marks: Vec<(usize, usize, String)> = Vec::new();
         if !self.hl.is_empty() || !self.hl.heads.is_empty() {
-            analysis::each_word(text, |at, lower, stem| {
-                if let Some(key) = self.matches(lower, stem) {
+            analysis::each_lower(text, |at, lower| {
+                if let Some(key) = self.matches(lower) {
                     marks.push((at.start, at.end, key));
                 }
             });
@@ -213,6 +228,41 @@ mod tests {
         assert_eq!(
             out,
             "Kunden kan &lt;b&gt;<mark>ophæve</mark>&lt;/b&gt; &amp; <mark>Ophævelse</mark> sker skriftligt."
+        );
+    }
+
+    #[test]
+    fn marks_every_kind_of_match() {
+        let mut hl = Highlight::default();
+        hl.stems
+            .insert(analysis::with_stem("misligholdelse", str::to_string));
+        hl.folds.insert("aabenraa".into());
+        hl.prefixes.push("leverand".into());
+        hl.fuzzy.push(("kontrakt".into(), 1));
+        hl.heads.insert("forordning".into());
+        hl.heads.insert("hosting".into());
+        hl.heads.insert("tale".into());
+        let text = concat!(
+            "Væsentlig misligholdelse i Åbenrå: Leverandørens kontrakts ",
+            "databeskyttelsesforordningen, hostingydelsen, aftalen."
+        );
+        let out = Snippeter::new(&hl).snippet(text);
+        let marked: Vec<&str> = out
+            .split("<mark>")
+            .skip(1)
+            .filter_map(|m| m.split("</mark>").next())
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                "misligholdelse",
+                "Åbenrå",
+                "Leverandørens",
+                "kontrakts",
+                "databeskyttelsesforordningen",
+                "hostingydelsen"
+            ],
+            "{out}"
         );
     }
 

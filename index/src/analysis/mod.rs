@@ -35,7 +35,7 @@ use tantivy::tokenizer::{
 };
 use unicode_normalization::UnicodeNormalization;
 
-pub use words::{Form, Words, each_word};
+pub use words::{Form, Words, each_lower, with_stem};
 
 pub const STEM: &str = "da_stem";
 pub const FOLD: &str = "da_fold";
@@ -280,11 +280,6 @@ pub(crate) mod reference {
                 true
             }))
             .build()
-    }
-
-    /// Folded words, each distinct word of a text once (the clause text's document-ids-only field).
-    pub fn fold_set_analyzer() -> TextAnalyzer {
-        Words::analyzer(Form::FoldSet)
     }
 
     pub fn rev_analyzer() -> TextAnalyzer {

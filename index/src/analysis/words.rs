@@ -104,13 +104,7 @@ impl Analysed {
                 continue;
             }
             let start = self.buf.len();
-            if word.is_ascii() {
-                self.buf.push_str(word);
-                self.buf[start..].make_ascii_lowercase();
-            } else {
-                // Per character, like tantivy's LowerCaser (no final-sigma rule).
-                word.chars().for_each(|c| self.buf.extend(c.to_lowercase()));
-            }
+            lowercase_into(word, &mut self.buf);
             let lower = start..self.buf.len();
             let stem_start = self.buf.len();
             let (stem_chars, common, first) = stems.stem_into(&mut self.buf, lower.clone());
@@ -125,6 +119,17 @@ impl Analysed {
                 first,
             });
         }
+    }
+}
+
+/// Appends `word` lowercased to `out`: per character, like tantivy's LowerCaser (no final-sigma rule).
+fn lowercase_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        word.chars().for_each(|c| out.extend(c.to_lowercase()));
     }
 }
 
@@ -199,33 +204,43 @@ impl Stems {
         }
     }
 
+    /// The cache's entry for a lowercase word, made now if it has none.
+    fn entry(&mut self, lower: &str) -> &Stem {
+        if self.map.contains_key(lower) {
+            &self.map[lower]
+        } else {
+            self.insert(lower)
+        }
+    }
+
+    /// Stems a word the cache does not hold and keeps it.
+    fn insert(&mut self, lower: &str) -> &Stem {
+        if self.map.len() >= STEM_CACHE {
+            // Ids start over, and so must what they have been seen in: a stale mark could make a new
+            // word look repeated (and go unindexed), where a lost one only repeats a term.
+            self.map.clear();
+            self.seen.fill(0);
+        }
+        let stem = self.stem(lower);
+        let s = Stem {
+            chars: stem.chars().count(),
+            common: is_common(&stem),
+            text: stem.into(),
+            id: u32::try_from(self.map.len()).unwrap_or(u32::MAX),
+        };
+        self.map.entry(lower.into()).or_insert(s)
+    }
+
     /// Appends the stem of `buf[lower]` to `buf`; returns its length in characters, whether it is a
     /// common word's, and whether the word occurs for the first time in the current text.
     fn stem_into(&mut self, buf: &mut String, lower: Range<usize>) -> (usize, bool, bool) {
-        let (chars, common, id) = if let Some(s) = self.map.get(&buf[lower.clone()]) {
-            buf.push_str(&s.text);
-            (s.chars, s.common, s.id)
-        } else {
-            if self.map.len() >= STEM_CACHE {
-                // Ids start over, and so must what they have been seen in: a stale mark could make a
-                // new word look repeated (and go unindexed), where a lost one only repeats a term.
-                self.map.clear();
-                self.seen.fill(0);
-            }
-            let word: Box<str> = buf[lower].into();
-            let stem = self.stem(&word);
-            let s = Stem {
-                chars: stem.chars().count(),
-                common: is_common(&stem),
-                text: stem.into(),
-                id: u32::try_from(self.map.len()).unwrap_or(u32::MAX),
-            };
-            buf.push_str(&s.text);
-            let out = (s.chars, s.common, s.id);
-            self.map.insert(word, s);
-            out
+        // One lookup for a known word (nearly every word of a bulk load): `entry` would take two.
+        let s = match self.map.get(&buf[lower.clone()]) {
+            Some(s) => s,
+            None => self.insert(&buf[lower]),
         };
-        let id = id as usize;
+        let (chars, common, id) = (s.chars, s.common, s.id as usize);
+        buf.push_str(&s.text);
         if id >= self.seen.len() {
             self.seen.resize(id + 1, 0);
         }
@@ -293,13 +308,28 @@ fn analyse(text: &str) -> Rc<Analysed> {
     })
 }
 
-/// Calls `f` with each word of `text` as the Danish fields see it: byte range, lowercase form, stem
-/// (snippets mark words by both, without running an analyzer per word).
-pub fn each_word(text: &str, mut f: impl FnMut(Range<usize>, &str, &str)) {
-    let a = analyse(text);
-    for w in &a.words {
-        f(w.from..w.to, a.lower(w), a.stem(w));
+/// Calls `f` with each word of `text` as the Danish fields see it: byte range and lowercase form.
+/// Nothing is stemmed or kept: snippets look up the stems of the few words that may match
+/// ([`with_stem`]).
+pub fn each_lower(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
+    let mut lower = String::new();
+    let mut at = 0;
+    while let Some((from, to)) = next_word(text, at) {
+        at = to;
+        let word = &text[from..to];
+        if word.len() >= MAX_TOKEN {
+            continue;
+        }
+        lower.clear();
+        lowercase_into(word, &mut lower);
+        f(from..to, &lower);
     }
+}
+
+/// Calls `f` with the stem of a lowercase word, from this thread's cache. Danish Snowball only ever
+/// cuts a word's end, so the stem is a prefix of the word (a test checks this on the corpus).
+pub fn with_stem<T>(lower: &str, f: impl FnOnce(&str) -> T) -> T {
+    CACHE.with(|c| f(&c.borrow_mut().stems.entry(lower).text))
 }
 
 impl Tokenizer for Words {

@@ -145,3 +145,36 @@ fn each_word_once_even_when_the_stem_cache_starts_over() {
         vec!["kunden", "leverandoeren"]
     );
 }
+
+#[test]
+fn stems_are_prefixes_of_their_words() {
+    // Snippets stem only words that start with a query stem (`with_stem`); that is exact only if
+    // Snowball never changes a word but by cutting its end.
+    let mut checked = 0;
+    for t in texts() {
+        let lower = crate::analysis::terms(&mut reference::lower_analyzer(), &t);
+        let stems = crate::analysis::terms(&mut reference::stem_analyzer(), &t);
+        assert_eq!(lower.len(), stems.len());
+        for (l, s) in lower.iter().zip(&stems) {
+            assert!(l.starts_with(s.as_str()), "{s:?} is no prefix of {l:?}");
+            assert_eq!(with_stem(l, str::to_string), *s);
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "too few words: {checked}");
+    let mut words = Vec::new();
+    each_lower("Kunden kan ÅBENRÅ 12.3 a", |at, lower| {
+        words.push((at, lower.to_string()));
+    });
+    assert_eq!(
+        words,
+        vec![
+            (0..6, "kunden".to_string()),
+            (7..10, "kan".to_string()),
+            (11..19, "åbenrå".to_string()),
+            (20..22, "12".to_string()),
+            (23..24, "3".to_string()),
+            (25..26, "a".to_string()),
+        ]
+    );
+}

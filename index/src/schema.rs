@@ -3,8 +3,9 @@
 //! Positions (the costliest postings) are indexed only where phrases run: clause text, headings, their
 //! word pairs (`pairs`, `heading_pairs`: see `analysis::pairs`) and supplier names. The folded and
 //! reversed fields of clause text only select (fuzzy, prefix and compound matches score a constant), so
-//! they keep document ids alone, without frequencies or field norms, and each word of a clause once. Filters, facets and sorting read fast fields (columnar),
-//! never stored documents; stored fields are only what a hit displays, read for the top hits alone.
+//! they keep document ids alone, without frequencies or field norms, and each word of a clause once.
+//! Filters, facets and sorting read fast fields (columnar), never stored documents; stored fields are
+//! only what a hit displays, read for the top hits alone.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -61,7 +62,7 @@ fn text(analyzer: &str, rec: IndexRecordOption) -> TextOptions {
     )
 }
 
-/// A field that only selects (its matches score a constant): document ids, no field norms, and an
+/// A field that only selects (its matches score a constant): document ids and no field norms, for an
 /// analyzer that gives each distinct word of a text once.
 fn selecting(analyzer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(

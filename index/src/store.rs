@@ -7,6 +7,8 @@ use std::path::Path;
 use std::sync::{Arc, Weak};
 
 use tantivy::collector::Count;
+use tantivy::directory::error::LockError;
+use tantivy::directory::{Directory, DirectoryLock, INDEX_WRITER_LOCK, MmapDirectory};
 use tantivy::indexer::LogMergePolicy;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -28,6 +30,21 @@ const WRITER_MEMORY: usize = 400_000_000;
 const MAX_MERGE_DOCS: usize = 100_000;
 /// Most indexing threads (each document goes to one thread as one batch, see `Writer::upsert_clauses`).
 const MAX_WRITER_THREADS: usize = 4;
+
+/// tantivy's writer lock on the index in `dir`, or an error that says who may hold it.
+fn writer_lock(dir: &Path) -> Result<DirectoryLock> {
+    let directory = MmapDirectory::open(dir).map_err(|e| Error::Other(e.to_string()))?;
+    directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|e| match e {
+            LockError::LockBusy => Error::Other(format!(
+                "the search index in {} is in use, most likely by a running `kontraktarkiv serve`; \
+                 stop it first",
+                dir.display()
+            )),
+            LockError::IoError(io) => Error::Other(format!("locking the search index: {io}")),
+        })
+}
 
 /// The search index; cheap to clone, shared by HTTP handlers.
 #[derive(Clone)]
@@ -87,7 +104,7 @@ impl SearchIndex {
     }
 
     /// Wipes the index in `dir` and creates an empty one. Refuses to wipe a directory that holds
-    /// anything but an index.
+    /// anything but an index, or an index a running service writes to.
     pub fn recreate(dir: &Path) -> Result<SearchIndex> {
         if dir.exists() {
             let is_index = dir.join("meta.json").exists() || dir.join(VERSION_FILE).exists();
@@ -98,6 +115,13 @@ impl SearchIndex {
                     dir.display()
                 )));
             }
+            // A running service holds the writer's lock for its whole life: wiping the directory
+            // under it would leave two writers on one index, so a rebuild waits until it is stopped.
+            let _lock = if dir.join("meta.json").exists() {
+                Some(writer_lock(dir)?)
+            } else {
+                None
+            };
             std::fs::remove_dir_all(dir)?;
         }
         Self::open(dir)

@@ -39,6 +39,27 @@ async fn reindex_gives_the_same_hits() {
 }
 
 #[tokio::test]
+async fn reindex_refuses_while_the_service_runs() {
+    let server = Server::start();
+    let file = "danish/d01_k02_driftskontrakt__lo-odt.pdf";
+    let (_, doc) = server.upload(&contract(file, "ØKF"), &corpus(file)).await;
+    server.wait_indexed(doc["id"].as_str().unwrap()).await;
+    let query = format!("q={}", enc("ansvarsbegrænsning"));
+    let before = server.search(&query).await;
+    assert!(before["total"].as_u64().unwrap() >= 1);
+
+    let out = cli(server.data.path(), &["reindex"]);
+    assert!(!out.status.success(), "reindex ran beside the service");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("stop it first"), "{err}");
+    // Nothing was wiped or reset under the service: it still finds the document, and indexes more.
+    assert_eq!(server.search(&query).await["total"], before["total"]);
+    let other = "danish/d02_k03_standardsoftware__lo-docx.pdf";
+    let (_, doc) = server.upload(&contract(other, "KFF"), &corpus(other)).await;
+    server.wait_indexed(doc["id"].as_str().unwrap()).await;
+}
+
+#[tokio::test]
 async fn verify_names_a_blob_with_a_flipped_byte() {
     let server = Server::start();
     let (_, doc) = server

@@ -5,6 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::api::ServeArgs;
+use crate::config::Config;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "kontraktarkiv",
@@ -48,53 +51,6 @@ pub enum Command {
     },
 }
 
-#[derive(clap::Args, Debug, Clone)]
-pub struct ServeArgs {
-    /// Address to listen on (port 0 picks a free port; the chosen address is printed).
-    #[arg(long, env = "KONTRAKTARKIV_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: String,
-    /// Largest accepted upload in bytes.
-    #[arg(long, env = "KONTRAKTARKIV_MAX_UPLOAD_BYTES", default_value_t = 200 << 20)]
-    pub max_upload_bytes: u64,
-    /// Months after which system documentation without a newer version counts as stale (§4.4).
-    #[arg(long, env = "KONTRAKTARKIV_STALE_AFTER_MONTHS", default_value_t = 12)]
-    pub stale_after_months: u32,
-    #[command(flatten)]
-    pub limits: crate::sandbox::SandboxLimits,
-}
-
-/// Resolved configuration shared by all subcommands.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub data_dir: PathBuf,
-    pub storage_url: String,
-}
-
-impl Config {
-    fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(&cli.data_dir)?;
-        let data_dir = std::fs::canonicalize(&cli.data_dir)?;
-        let storage_url = cli
-            .storage_url
-            .clone()
-            .unwrap_or_else(|| format!("file://{}", data_dir.join("blobs").display()));
-        Ok(Config {
-            data_dir,
-            storage_url,
-        })
-    }
-
-    pub fn catalog_path(&self) -> PathBuf {
-        self.data_dir.join("catalog.sqlite")
-    }
-    pub fn index_dir(&self) -> PathBuf {
-        self.data_dir.join("index")
-    }
-    pub fn staging_dir(&self) -> PathBuf {
-        self.data_dir.join("tmp")
-    }
-}
-
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Extract { file, json } = &cli.command {
@@ -108,7 +64,7 @@ pub fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let result = Config::from_cli(&cli).and_then(|config| {
+    let result = Config::new(&cli.data_dir, cli.storage_url.clone()).and_then(|config| {
         let runtime = tokio::runtime::Runtime::new()?;
         runtime.block_on(run(config, cli.command))
     });
@@ -123,7 +79,7 @@ pub fn main() -> ExitCode {
 
 async fn run(config: Config, command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Serve(args) => crate::app::serve(config, args)
+        Command::Serve(args) => crate::api::serve(config, args)
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Import(args) => crate::ops::import(config, args).await,

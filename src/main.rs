@@ -1,24 +1,20 @@
 //! Kontraktarkiv: the contract and documentation repository of Koncern IT.
 //!
-//! This crate wires the others together:
-//! - [`cli`]: the command line (`serve`, `import`, `reindex`, `verify`, hidden `extract`) and configuration.
-//! - [`app`]: shared state and the HTTP router with its layers.
-//! - [`api`]: JSON API handlers under `/api/v1`, plus `/healthz`, `/readyz` and the OpenAPI document.
-//! - [`pages`]: HTML pages (rendered by the `templates` crate).
-//! - [`error`]: the one HTTP error enum, one status per variant.
-//! - [`ingest`]: an upload from stream to blob store and catalog row.
+//! This crate wires the others together. Its imports point one way, from the top of this list down:
+//! - [`cli`]: the command line; it parses flags and calls one of the modules below.
+//! - [`api`]: the HTTP layer (router, state, JSON API, HTML pages, the one HTTP error enum) and `serve`.
+//! - [`ops`]: `import`, `reindex`, `verify`, `export` from the command line.
+//! - [`ingest`]: an upload from a byte stream to blob store and catalog row; knows no HTTP.
 //! - [`indexer`]: the background task that turns indexing jobs into search entries.
 //! - [`sandbox`]: PDF extraction in a resource-limited child process.
-//! - [`ops`]: `reindex` and `verify`.
+//! - [`config`]: where things live, and opening the stores; a leaf.
 
 mod api;
-mod app;
 mod cli;
-mod error;
+mod config;
 mod indexer;
 mod ingest;
 mod ops;
-mod pages;
 mod sandbox;
 
 fn main() -> std::process::ExitCode {

@@ -3,13 +3,23 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use futures::StreamExt;
 use index::SearchIndex;
 use storage::catalog::Inserted;
 use storage::{BlobStore, Catalog};
 
-use crate::cli::Config;
+use crate::config::Config;
 use crate::indexer::Indexer;
+use crate::ingest::{IngestError, Upload, ingest, parse_metadata};
 use crate::sandbox::SandboxLimits;
+
+/// Who acts for the command line in the audit log.
+pub fn local_actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into());
+    format!("cli:{user}")
+}
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
@@ -24,12 +34,12 @@ pub struct ImportArgs {
 
 /// Stores PDFs as the API would; a running server's indexer picks them up, else the next `serve` does.
 pub async fn import(config: Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
-    let catalog = Catalog::open(&config.catalog_path()).await?;
-    let blobs = BlobStore::open(&config.storage_url, &config.staging_dir())?;
+    let (catalog, blobs) = config.open_durable().await?;
+    let actor = local_actor();
     let template: serde_json::Value = serde_json::from_slice(&std::fs::read(&args.metadata)?)?;
     let mut failures = 0;
     for (n, file) in args.files.iter().enumerate() {
-        let result = import_one(&catalog, &blobs, &template, file).await;
+        let result = import_one(&catalog, &blobs, &template, file, &actor).await;
         match result {
             Ok((verb, id)) => println!(
                 "[{}/{}] {verb} {id} {}",
@@ -60,6 +70,7 @@ async fn import_one(
     blobs: &BlobStore,
     template: &serde_json::Value,
     file: &std::path::Path,
+    actor: &str,
 ) -> anyhow::Result<(&'static str, String)> {
     let mut meta = template.clone();
     let stem = file
@@ -70,31 +81,25 @@ async fn import_one(
         obj.entry("title")
             .or_insert(serde_json::Value::String(stem));
     }
-    let metadata = crate::ingest::parse_metadata(&serde_json::to_vec(&meta)?)?;
-    let mut staging = blobs.stage().await?;
-    let mut reader = tokio::fs::File::open(file).await?;
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = tokio::io::AsyncReadExt::read(&mut reader, &mut buf).await?;
-        if n == 0 {
-            break;
-        }
-        crate::ingest::write_chunk(&mut staging, &buf[..n], u64::MAX).await?;
-    }
-    let staged = staging.finish().await?;
-    let name = file.file_name().map(|s| s.to_string_lossy().into_owned());
-    Ok(
-        match crate::ingest::store(catalog, blobs, &metadata, staged, name, "cli").await? {
-            Inserted::Created(d) => ("stored", d.id.to_string()),
-            Inserted::Existing(d) => ("already stored as", d.id.to_string()),
-        },
-    )
+    let metadata = parse_metadata(&serde_json::to_vec(&meta)?)?;
+    let reader = tokio::fs::File::open(file).await?;
+    let mut body = tokio_util::io::ReaderStream::with_capacity(reader, 1 << 20)
+        .map(|chunk| chunk.map_err(|e| IngestError::Read(e.to_string())));
+    let upload = Upload {
+        metadata: &metadata,
+        file_name: file.file_name().map(|s| s.to_string_lossy().into_owned()),
+        max_bytes: u64::MAX,
+        actor,
+    };
+    Ok(match ingest(catalog, blobs, upload, &mut body).await? {
+        Inserted::Created(d) => ("stored", d.id.to_string()),
+        Inserted::Existing(d) => ("already stored as", d.id.to_string()),
+    })
 }
 
 /// Rebuilds the index from scratch: every document is extracted again from its blob and re-indexed.
 pub async fn reindex(config: Config) -> anyhow::Result<ExitCode> {
-    let catalog = Catalog::open(&config.catalog_path()).await?;
-    let blobs = BlobStore::open(&config.storage_url, &config.staging_dir())?;
+    let (catalog, blobs) = config.open_durable().await?;
     let index = SearchIndex::recreate(&config.index_dir())?;
     catalog.clear_extractions().await?;
     catalog.reset_statuses().await?;
@@ -114,8 +119,7 @@ pub async fn reindex(config: Config) -> anyhow::Result<ExitCode> {
 
 /// Re-hashes every blob the catalog names; names each missing or corrupt one.
 pub async fn verify(config: Config) -> anyhow::Result<ExitCode> {
-    let catalog = Catalog::open(&config.catalog_path()).await?;
-    let blobs = BlobStore::open(&config.storage_url, &config.staging_dir())?;
+    let (catalog, blobs) = config.open_durable().await?;
     let hashes = catalog.blob_hashes().await?;
     let mut bad = 0;
     for sha in &hashes {

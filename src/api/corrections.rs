@@ -1,15 +1,16 @@
 //! Corrections of a document's metadata, and its links to systems. The stored file never changes.
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+
+use super::extract::{Body, Path};
+use axum::extract::State;
 use storage::DocumentId;
 use storage::model::Document;
 
-use super::ACTOR;
 use super::documents::derived;
-use crate::app::AppState;
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
+use super::params::ACTOR;
+use super::state::AppState;
 
 /// Fields of a document's answer that the server sets; a correction cannot touch them.
 const SERVER_FIELDS: &[&str] = &[
@@ -43,12 +44,12 @@ const SERVER_FIELDS: &[&str] = &[
 pub async fn patch(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<Json<Document>, ApiError> {
     let id: DocumentId = id.parse()?;
     let old = state.catalog.get_document(&id).await?;
     let current = serde_json::to_value(old.metadata()).map_err(ApiError::internal)?;
-    let merged = super::merge_patch(current, &body, SERVER_FIELDS)?;
+    let merged = super::params::merge_patch(current, &body, SERVER_FIELDS)?;
     let new = crate::ingest::parse_metadata(&merged)?;
     let doc = state.catalog.correct_document(&id, &new, ACTOR).await?;
     state.indexer.notify();

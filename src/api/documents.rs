@@ -1,8 +1,10 @@
 //! Documents: upload, metadata, original bytes and extracted text.
 
+use super::extract::{Multipart, Path};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::State;
+use axum::extract::multipart::MultipartError;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
@@ -12,9 +14,10 @@ use storage::catalog::Inserted;
 use storage::model::{DocStatus, Document, NewDocument};
 use utoipa::ToSchema;
 
-use super::ACTOR;
-use crate::app::AppState;
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
+use super::params::ACTOR;
+use super::state::AppState;
+use crate::ingest::{IngestError, Upload, ingest};
 
 /// The multipart body of an upload, for the OpenAPI document.
 #[derive(ToSchema)]
@@ -37,17 +40,89 @@ pub struct UploadForm {
         (status = 415, description = "not a PDF", body = ErrorBody),
         (status = 422, description = "invalid metadata; the message names the field", body = ErrorBody),
     ))]
-pub async fn upload(State(state): State<AppState>, form: Multipart) -> Result<Response, ApiError> {
-    Ok(
-        match crate::ingest::from_multipart(&state, form, ACTOR).await? {
-            Inserted::Created(doc) => {
-                (StatusCode::CREATED, Json(derived(&state, doc).await?)).into_response()
+pub async fn upload(
+    State(state): State<AppState>,
+    Multipart(mut form): Multipart,
+) -> Result<Response, ApiError> {
+    let (status, doc) = match read_upload(&state, &mut form, ACTOR).await? {
+        Inserted::Created(doc) => {
+            state.indexer.notify();
+            (StatusCode::CREATED, doc)
+        }
+        Inserted::Existing(doc) => (StatusCode::OK, doc),
+    };
+    Ok((status, Json(derived(&state, doc).await?)).into_response())
+}
+
+/// Metadata JSON is small; anything larger is a mistake, not a document.
+const MAX_METADATA_BYTES: usize = 64 << 10;
+
+/// Reads the multipart form (`metadata` part, then `file` part) and hands the file's bytes to ingest as
+/// they arrive.
+async fn read_upload(
+    state: &AppState,
+    form: &mut axum::extract::Multipart,
+    actor: &str,
+) -> Result<Inserted, ApiError> {
+    let limit = state.max_upload_bytes;
+    let field = form
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, limit))?;
+    let metadata = match field {
+        Some(field) if field.name() == Some("metadata") => {
+            let bytes = field.bytes().await.map_err(|e| multipart_error(e, limit))?;
+            if bytes.len() > MAX_METADATA_BYTES {
+                return Err(ApiError::invalid("metadata", "is larger than 64 KiB"));
             }
-            Inserted::Existing(doc) => {
-                (StatusCode::OK, Json(derived(&state, doc).await?)).into_response()
-            }
-        },
-    )
+            crate::ingest::parse_metadata(&bytes)?
+        }
+        _ => {
+            return Err(ApiError::invalid(
+                "metadata",
+                "the first part must be `metadata` (JSON), then `file`",
+            ));
+        }
+    };
+    let field = match form
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, limit))?
+    {
+        Some(field) if field.name() == Some("file") => field,
+        _ => {
+            return Err(ApiError::invalid(
+                "file",
+                "a part named `file` with the PDF must follow `metadata`",
+            ));
+        }
+    };
+    let upload = Upload {
+        metadata: &metadata,
+        file_name: field.file_name().map(str::to_string),
+        max_bytes: limit,
+        actor,
+    };
+    let mut body = field.map(|chunk| {
+        chunk.map_err(|e| match multipart_error(e, limit) {
+            ApiError::PayloadTooLarge(limit) => IngestError::TooLarge(limit),
+            other => IngestError::Read(other.to_string()),
+        })
+    });
+    let result = ingest(&state.catalog, &state.blobs, upload, &mut body).await;
+    if let Err(IngestError::TooLarge(_)) = result {
+        // Read (and drop) the rest, so the client, still sending, gets to see the 413 instead of a broken
+        // connection. The router's body limit bounds how long we listen.
+        while let Some(Ok(_)) = body.next().await {}
+    }
+    Ok(result?)
+}
+
+fn multipart_error(e: MultipartError, max_bytes: u64) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::PayloadTooLarge(max_bytes);
+    }
+    ApiError::BadRequest(format!("malformed multipart upload: {}", e.body_text()))
 }
 
 /// A document's metadata and indexing status.
@@ -65,7 +140,7 @@ pub async fn get(
 
 /// The document with its derived state (in force, last notice day; current, stale), judged today.
 pub(super) async fn derived(state: &AppState, doc: Document) -> Result<Document, ApiError> {
-    let ctx = super::context(state, super::AsOf::default());
+    let ctx = super::params::context(state, super::params::AsOf::default());
     let id = doc.id.to_string();
     let set = state
         .catalog

@@ -3,17 +3,18 @@
 
 use std::collections::BTreeMap;
 
+use super::extract::{Path, Query};
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use futures::StreamExt;
 use storage::bagit::{PayloadFile, Source, safe_name, write_bag};
 use storage::model::Document;
 use tokio::io::AsyncReadExt;
 
-use super::{ACTOR, AsOf};
-use crate::app::AppState;
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
+use super::params::{ACTOR, AsOf};
+use super::state::AppState;
 
 /// How much of the bag may be written ahead of the client.
 const PIPE_BYTES: usize = 256 << 10;

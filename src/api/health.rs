@@ -4,8 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
-use crate::app::AppState;
-use crate::error::ApiError;
+use super::error::ApiError;
+use super::state::AppState;
 
 /// Liveness: the process answers.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "alive")))]
@@ -16,11 +16,14 @@ pub async fn healthz() -> Json<Value> {
 /// Readiness: catalog, blob store and index are reachable.
 #[utoipa::path(get, path = "/readyz", responses(
     (status = 200, description = "ready"),
-    (status = 503, description = "a dependency is unreachable", body = crate::error::ErrorBody)
+    (status = 503, description = "a dependency is unreachable", body = super::error::ErrorBody)
 ))]
 pub async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let unavailable =
-        |what: &str, e: &dyn std::fmt::Display| ApiError::Unavailable(format!("{what}: {e}"));
+    // The client learns which component failed; the reason (paths, SQL, object-store text) is only logged.
+    let unavailable = |what: &str, e: &dyn std::fmt::Display| {
+        tracing::error!(component = what, error = %e, "not ready");
+        ApiError::Unavailable(format!("the {what} is unreachable"))
+    };
     state
         .catalog
         .ping()

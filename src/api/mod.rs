@@ -1,42 +1,190 @@
-//! The JSON API under `/api/v1`, the health probes and the OpenAPI document.
+//! The HTTP layer: the router with its layers and shared state, the JSON API under `/api/v1`, the HTML
+//! pages, the health probes and the OpenAPI document.
 //!
+//! This file is the root of the HTTP layer: it builds the router and serves it. Handlers import what they
+//! share from the leaf modules below (`state`, `error`, `extract`, `params`), never from here, so the
+//! imports point one way: `mod.rs` → handlers → leaves.
+//!
+//! - `state`: [`AppState`]; `error`: the one HTTP error enum; `extract`: extractors that reject through it;
+//!   `params`: the day a view judges by, JSON bodies and merge patches.
 //! - `documents`: upload, metadata, content, text; `corrections`: PATCH and links to systems.
 //! - `systems`: the system register, a system's dossier; `export`: its BagIt bag.
 //! - `suppliers`: the supplier register and a supplier's overview.
 //! - `reports`: compliance (JSON/CSV), deadlines (JSON/iCalendar), reuse; `render`: CSV and iCalendar.
-//! - `search`: full-text search.
-//! - `health`: `/healthz`, `/readyz`.
+//! - `search`: full-text search. `health`: `/healthz`, `/readyz`. `pages`: the HTML pages.
 //!
-//! Handlers are thin: parse, call one function of `storage`/`index`, map the result.
+//! Handlers are thin: parse, call one function of `storage`/`index`/`ingest`, map the result.
 
 mod corrections;
 mod documents;
 mod download;
+pub mod error;
 mod export;
+mod extract;
 mod health;
+mod pages;
+mod params;
 mod render;
 mod reports;
 mod search;
+pub mod state;
 mod suppliers;
 mod systems;
 
+use std::time::Duration;
+
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
-use serde::Deserialize;
-use utoipa::{IntoParams, OpenApi};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
 
-use crate::app::AppState;
-use crate::error::ApiError;
+use crate::config::Config;
+use crate::indexer::Indexer;
+use error::ApiError;
+use state::AppState;
 
-/// Who is acting. Accounts are a later change; until then every request acts as this one user.
-pub const ACTOR: &str = "anonymous";
+/// The body limit of every route but the upload: JSON bodies and forms are small.
+pub const BODY_LIMIT: usize = 1 << 20;
 
-/// Routes that take large request bodies (they get their own body limit and timeout).
-pub fn upload_routes() -> Router<AppState> {
-    Router::new().route("/api/v1/documents", post(documents::upload))
+#[derive(clap::Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the chosen address is printed).
+    #[arg(long, env = "KONTRAKTARKIV_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Largest accepted upload in bytes.
+    #[arg(long, env = "KONTRAKTARKIV_MAX_UPLOAD_BYTES", default_value_t = 200 << 20)]
+    pub max_upload_bytes: u64,
+    /// Seconds a request other than an upload may take before it is answered 408.
+    #[arg(long, env = "KONTRAKTARKIV_REQUEST_TIMEOUT", default_value_t = 60)]
+    pub request_timeout: u64,
+    /// Months after which system documentation without a newer version counts as stale (§4.4).
+    #[arg(long, env = "KONTRAKTARKIV_STALE_AFTER_MONTHS", default_value_t = 12)]
+    pub stale_after_months: u32,
+    #[command(flatten)]
+    pub limits: crate::sandbox::SandboxLimits,
 }
 
-pub fn routes() -> Router<AppState> {
+/// Opens the stores, starts the indexer and serves until Ctrl-C.
+pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
+    let stores = config.open().await?;
+    let indexer = Indexer {
+        catalog: stores.catalog.clone(),
+        blobs: stores.blobs.clone(),
+        index: stores.index.clone(),
+        limits: args.limits,
+    }
+    .spawn()?;
+    let state = AppState {
+        catalog: stores.catalog,
+        blobs: stores.blobs,
+        index: stores.index,
+        indexer,
+        max_upload_bytes: args.max_upload_bytes,
+        stale_after_months: args.stale_after_months,
+    };
+    let listener = tokio::net::TcpListener::bind(&args.listen).await?;
+    let addr = listener.local_addr()?;
+    // Tests and scripts read this line to find a port chosen with `--listen 127.0.0.1:0`.
+    println!("listening on http://{addr}");
+    tracing::info!(%addr, data_dir = %config.data_dir.display(), storage = %config.storage_url, "serving");
+    axum::serve(
+        listener,
+        router(state, Duration::from_secs(args.request_timeout)),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
+    Ok(())
+}
+
+/// Every route with its layers: body limits, timeouts, panics and unknown routes all answer as JSON errors.
+pub fn router(state: AppState, timeout: Duration) -> Router {
+    // Uploads stream for as long as the bytes keep coming; everything else must answer promptly.
+    let upload_limit = usize::try_from(state.max_upload_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1 << 20);
+    let uploads = Router::new()
+        .route("/api/v1/documents", post(documents::upload))
+        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(3600),
+        ));
+    let rest = routes()
+        .merge(pages::routes())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ));
+    let request_id = HeaderName::from_static("x-request-id");
+    let timeout_secs = timeout.as_secs();
+    uploads
+        .merge(rest)
+        .fallback(|| async { ApiError::NotFound("no such route; the API is described at /api/v1/openapi.json".into()) })
+        .method_not_allowed_fallback(|| async {
+            ApiError::MethodNotAllowed("this route does not take that method".into())
+        })
+        .with_state(state)
+        .layer(axum::middleware::map_response(move |r: Response| async move {
+            json_errors(r, timeout_secs)
+        }))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::internal("handler panicked").into_response()
+        }))
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security_header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), uri = %req.uri(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The safety net of the error contract: an error response that some layer made without a body of ours
+/// (the timeout's bare 408, a body limit hit inside a layer) is answered in the JSON error shape.
+fn json_errors(response: Response, timeout_secs: u64) -> Response {
+    let status = response.status();
+    let typed = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json") || t.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || typed {
+        return response;
+    }
+    let error = match status {
+        StatusCode::REQUEST_TIMEOUT => ApiError::Timeout(timeout_secs),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge(BODY_LIMIT as u64),
+        StatusCode::NOT_FOUND => ApiError::NotFound("no such route".into()),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            ApiError::MethodNotAllowed("this route does not take that method".into())
+        }
+        s if s.is_client_error() => ApiError::BadRequest("the request could not be handled".into()),
+        s => ApiError::internal(format!("a layer answered {s} without a body")),
+    };
+    error.into_response()
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/api/v1/documents/{id}",
@@ -72,71 +220,6 @@ pub fn routes() -> Router<AppState> {
         .route("/readyz", get(health::readyz))
 }
 
-/// The day a view judges by.
-#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AsOf {
-    /// Judge as of this day (`YYYY-MM-DD`); today (UTC) when absent.
-    pub as_of: Option<chrono::NaiveDate>,
-}
-
-/// The rules' context: the day and the staleness limit of the configuration.
-pub fn context(state: &AppState, as_of: AsOf) -> storage::views::Context {
-    storage::views::Context {
-        today: as_of
-            .as_of
-            .unwrap_or_else(|| chrono::Utc::now().date_naive()),
-        stale_after_months: state.stale_after_months,
-    }
-}
-
-/// Parses a JSON body, naming the offending field on error (422).
-pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "body".to_string()
-        } else {
-            path
-        };
-        ApiError::invalid(field, e.into_inner().to_string())
-    })
-}
-
-/// Applies a JSON merge patch (RFC 7396, top level) to `current`; fields in `read_only` are refused.
-pub fn merge_patch(
-    current: serde_json::Value,
-    patch: &[u8],
-    read_only: &[&str],
-) -> Result<Vec<u8>, ApiError> {
-    let patch: serde_json::Value = serde_json::from_slice(patch)
-        .map_err(|e| ApiError::invalid("body", format!("is not JSON: {e}")))?;
-    let serde_json::Value::Object(patch) = patch else {
-        return Err(ApiError::invalid(
-            "body",
-            "must be a JSON object of the fields to change",
-        ));
-    };
-    let serde_json::Value::Object(mut merged) = current else {
-        return Err(ApiError::internal("stored value is not an object"));
-    };
-    for (key, value) in patch {
-        if read_only.contains(&key.as_str()) {
-            return Err(ApiError::invalid(
-                key,
-                "is set by the server and cannot be corrected",
-            ));
-        }
-        if value.is_null() {
-            merged.remove(&key);
-        } else {
-            merged.insert(key, value);
-        }
-    }
-    serde_json::to_vec(&merged).map_err(ApiError::internal)
-}
-
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -170,7 +253,7 @@ pub fn merge_patch(
         health::healthz,
         health::readyz
     ),
-    components(schemas(crate::error::ErrorBody))
+    components(schemas(error::ErrorBody))
 )]
 pub struct ApiDoc;
 

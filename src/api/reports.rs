@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
+use super::extract::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -12,9 +13,10 @@ use storage::model::{DocumentKind, Forvaltning};
 use storage::views::{self, ComplianceReport, Deadline, ReuseView};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{AsOf, context, render};
-use crate::app::AppState;
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
+use super::params::{AsOf, context};
+use super::render;
+use super::state::AppState;
 
 fn forvaltning(value: Option<&str>) -> Result<Option<Forvaltning>, ApiError> {
     value

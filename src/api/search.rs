@@ -1,13 +1,14 @@
 //! Full-text search over clauses and documents.
 
+use super::extract::Query;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::app::AppState;
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
+use super::state::AppState;
 
 /// Query parameters of a search. List-valued filters take comma-separated values.
 #[derive(Debug, Deserialize, IntoParams)]

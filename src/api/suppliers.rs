@@ -1,16 +1,17 @@
 //! Suppliers: the register by CVR (or country and id abroad), and one supplier's overview.
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+
+use super::extract::{Body, Path, Query};
+use axum::extract::State;
 use serde::Deserialize;
 use storage::catalog::{DocQuery, SupplierEntry};
 use storage::views::{self, SupplierOverview};
 use utoipa::ToSchema;
 
-use super::{ACTOR, AsOf, context, parse_json};
-use crate::app::AppState;
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
+use super::params::{ACTOR, AsOf, context, parse_json};
+use super::state::AppState;
 
 /// Every supplier of the register, by name.
 #[utoipa::path(get, path = "/api/v1/suppliers", operation_id = "list_suppliers",
@@ -58,7 +59,7 @@ pub struct SupplierCorrection {
 pub async fn rename(
     State(state): State<AppState>,
     Path(cvr): Path<String>,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<Json<SupplierEntry>, ApiError> {
     let correction: SupplierCorrection = parse_json(&body)?;
     let entry = state

@@ -1,8 +1,9 @@
 //! The system register (§0.5, §6): create, list, read, correct, delete; a system's dossier and export.
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+
+use super::extract::{Body, Path, Query};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -11,9 +12,9 @@ use storage::model::{NewSystem, System};
 use storage::views::{self, Dossier};
 use utoipa::{IntoParams, ToSchema};
 
-use super::{ACTOR, AsOf, context, parse_json};
-use crate::app::AppState;
-use crate::error::{ApiError, ErrorBody};
+use super::error::{ApiError, ErrorBody};
+use super::params::{ACTOR, AsOf, context, parse_json};
+use super::state::AppState;
 
 /// Add a system to the register; without `id` it gets the next `SYS-nnnn`.
 #[utoipa::path(post, path = "/api/v1/systems", operation_id = "create_system", request_body = NewSystem,
@@ -21,7 +22,7 @@ use crate::error::{ApiError, ErrorBody};
         (status = 201, description = "created", body = System),
         (status = 409, description = "the id or KITOS UUID exists", body = ErrorBody),
         (status = 422, description = "invalid; the message names the field", body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+pub async fn create(State(state): State<AppState>, Body(body): Body) -> Result<Response, ApiError> {
     let new: NewSystem = parse_json(&body)?;
     let system = state.catalog.create_system(&new, ACTOR).await?;
     Ok((StatusCode::CREATED, Json(system)).into_response())
@@ -109,10 +110,10 @@ pub async fn get(
 pub async fn patch(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    body: Bytes,
+    Body(body): Body,
 ) -> Result<Json<System>, ApiError> {
     let old = state.catalog.get_system(&id).await?;
-    let merged = super::merge_patch(
+    let merged = super::params::merge_patch(
         serde_json::to_value(old.as_new()).map_err(ApiError::internal)?,
         &body,
         &["created_at", "updated_at"],

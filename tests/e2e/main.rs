@@ -2,6 +2,7 @@
 
 mod api_docs;
 mod bad_input;
+mod errors;
 mod family;
 mod helpers;
 mod operations;

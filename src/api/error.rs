@@ -1,5 +1,5 @@
 //! The one HTTP error enum: one status per variant, a JSON body `{"error": {"code", "message"}}`.
-//! Internal detail is logged, never sent to the client.
+//! Internal detail is logged (inside the request's span, so with its request id), never sent to the client.
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -15,8 +15,12 @@ pub enum ApiError {
     #[error("{0} not found")]
     NotFound(String),
     #[error("{0}")]
+    MethodNotAllowed(String),
+    #[error("the request took longer than the limit of {0} seconds")]
+    Timeout(u64),
+    #[error("{0}")]
     Conflict(String),
-    #[error("the upload is larger than the limit of {0} bytes")]
+    #[error("the request body is larger than the limit of {0} bytes")]
     PayloadTooLarge(u64),
     #[error("{0}")]
     UnsupportedMediaType(String),
@@ -45,6 +49,8 @@ impl ApiError {
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             ApiError::QuerySyntax(_) => (StatusCode::BAD_REQUEST, "query_syntax"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::Timeout(_) => (StatusCode::REQUEST_TIMEOUT, "timeout"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::UnsupportedMediaType(_) => {
@@ -76,7 +82,22 @@ impl From<storage::Error> for ApiError {
             storage::Error::Invalid { field, message } => ApiError::invalid(field, message),
             storage::Error::NotFound(what) => ApiError::NotFound(what),
             storage::Error::Conflict(what) => ApiError::Conflict(what),
+            // Anything else (a database error, a stored row that no longer decodes) is our fault: it is
+            // logged with the request's span and the client learns only that it was internal.
             other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<crate::ingest::IngestError> for ApiError {
+    fn from(e: crate::ingest::IngestError) -> Self {
+        use crate::ingest::IngestError;
+        match e {
+            IngestError::Invalid { field, message } => ApiError::invalid(field, message),
+            IngestError::TooLarge(limit) => ApiError::PayloadTooLarge(limit),
+            e @ IngestError::NotPdf => ApiError::UnsupportedMediaType(e.to_string()),
+            IngestError::Read(message) => ApiError::BadRequest(message),
+            IngestError::Storage(e) => e.into(),
         }
     }
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 
-use crate::app::AppState;
+use super::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

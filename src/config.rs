@@ -1,0 +1,70 @@
+//! Resolved configuration and opening the three stores. A leaf: it knows the storage and index crates, and
+//! nothing else of this service, so every subcommand and the HTTP layer can use it without import circles.
+
+use std::path::PathBuf;
+
+use index::SearchIndex;
+use storage::{BlobStore, Catalog};
+
+/// Where everything lives, shared by all subcommands.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub storage_url: String,
+}
+
+/// The catalog, the blob store and the search index, opened together.
+#[derive(Clone)]
+pub struct Stores {
+    pub catalog: Catalog,
+    pub blobs: BlobStore,
+    pub index: SearchIndex,
+}
+
+impl Config {
+    /// Creates the data directory if needed; the blobs default to `<data-dir>/blobs`.
+    pub fn new(data_dir: &std::path::Path, storage_url: Option<String>) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(data_dir)?;
+        let data_dir = std::fs::canonicalize(data_dir)?;
+        let storage_url =
+            storage_url.unwrap_or_else(|| format!("file://{}", data_dir.join("blobs").display()));
+        Ok(Config {
+            data_dir,
+            storage_url,
+        })
+    }
+
+    pub fn catalog_path(&self) -> PathBuf {
+        self.data_dir.join("catalog.sqlite")
+    }
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
+    }
+    pub fn staging_dir(&self) -> PathBuf {
+        self.data_dir.join("tmp")
+    }
+    /// Opens the catalog and the blob store (everything but the index).
+    pub async fn open_durable(&self) -> anyhow::Result<(Catalog, BlobStore)> {
+        let catalog = Catalog::open(&self.catalog_path()).await?;
+        let blobs = BlobStore::open(&self.storage_url, &self.staging_dir())?;
+        Ok((catalog, blobs))
+    }
+
+    /// Opens all three. A changed index schema means a rebuild, never a crash: the fresh index is empty
+    /// and the indexer replays the whole job log into it.
+    pub async fn open(&self) -> anyhow::Result<Stores> {
+        let (catalog, blobs) = self.open_durable().await?;
+        let index = match SearchIndex::open(&self.index_dir()) {
+            Err(index::Error::SchemaVersion { found, expected }) => {
+                tracing::warn!(%found, %expected, "search index schema changed; rebuilding it from the catalog");
+                SearchIndex::recreate(&self.index_dir())?
+            }
+            other => other?,
+        };
+        Ok(Stores {
+            catalog,
+            blobs,
+            index,
+        })
+    }
+}

@@ -76,6 +76,11 @@ impl Server {
         self.child.id()
     }
 
+    /// `-H Authorization: …` arguments for a command-line client acting as the test user (none yet).
+    pub fn auth_header_args(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

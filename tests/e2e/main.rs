@@ -4,6 +4,7 @@ mod api_docs;
 mod bad_input;
 mod errors;
 mod family;
+mod fuzz;
 mod helpers;
 mod operations;
 mod register;

@@ -2,7 +2,10 @@
 //!
 //! - `documents`: document rows, their links to systems, dedup on upload.
 //! - `jobs`: the ordered job log the indexer replays, and extraction results.
-//! - `audit`: the audit log.
+//! - `audit`: the audit log as a SHA-256 hash chain; `audit_verify`: checking it, and the chain head file.
+//! - `accounts`: users, passwords (Argon2id), API tokens, calendar-feed keys; `sessions`: browser sessions.
+//! - `tokens`: API tokens and calendar-feed keys.
+//! - `secret`: random secrets handed out once and stored only as their SHA-256.
 //! - `systems`, `suppliers`: the system and supplier registers.
 //! - `checks`: metadata checks that need the catalog (parents, versions, systems exist).
 //! - `corrections`: corrected metadata and links to systems, audited with old and new values.
@@ -11,24 +14,33 @@
 //! WAL mode with one writer connection: SQLite allows one writer at a time anyway, and a single connection
 //! turns "database is locked" into queueing. Reads use their own pool and never wait for the writer.
 
+mod accounts;
 mod audit;
+mod audit_verify;
 mod checks;
 mod corrections;
 mod documents;
 mod jobs;
 mod query;
+mod secret;
+mod sessions;
 mod suppliers;
 mod systems;
+mod tokens;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use audit::AuditEvent;
+pub use accounts::{ExternalLogin, IssuedToken, NewUser, TokenInfo, User};
+pub use audit::{AuditEvent, AuditQuery, GENESIS, event_hash};
+pub use audit_verify::{AuditCheck, BadEvent, ChainHead, HEAD_INTERVAL, read_head};
+pub use sessions::{NewSession, SessionUser};
 pub use documents::Inserted;
 pub use jobs::{IndexJob, JobAction, JobOutcome, StoredExtraction};
 pub use query::DocQuery;
@@ -44,6 +56,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Catalog {
     write: SqlitePool,
     read: SqlitePool,
+    /// Keeps the audit chain's head file, once `keep_audit_head` named it.
+    head: Option<Arc<audit_verify::HeadKeeper>>,
 }
 
 impl Catalog {
@@ -62,11 +76,16 @@ impl Catalog {
             .connect_with(options.clone())
             .await?;
         MIGRATOR.run(&write).await?;
+        audit::backfill_chain(&write).await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Catalog { write, read })
+        Ok(Catalog {
+            write,
+            read,
+            head: None,
+        })
     }
 
     /// Opens a private in-memory catalog (tests).
@@ -77,9 +96,11 @@ impl Catalog {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
+        audit::backfill_chain(&pool).await?;
         Ok(Catalog {
             write: pool.clone(),
             read: pool,
+            head: None,
         })
     }
 

@@ -28,14 +28,14 @@ fn doc(kind: DocumentKind, forvaltning: Forvaltning, confidential: bool) -> Reso
 /// The document columns.
 fn documents() -> Vec<Resource> {
     vec![
-        doc(Contract, Buf, false),            // own contract
-        doc(Contract, Okf, false),            // other contract
-        doc(Contract, Okf, true),             // other confidential contract
-        doc(SystemDocumentation, Buf, true),  // own confidential documentation
-        doc(SystemDocumentation, Okf, false), // other documentation
+        doc(Contract, Buf, false),                // own contract
+        doc(Contract, Okf, false),                // other contract
+        doc(Contract, Okf, true),                 // other confidential contract
+        doc(SystemDocumentation, Buf, true),      // own confidential documentation
+        doc(SystemDocumentation, Okf, false),     // other documentation
         doc(DataProcessingAgreement, Okf, false), // other databehandleraftale
-        doc(Addendum, Okf, false),            // other tillæg
-        doc(Appendix, Okf, true),             // other confidential bilag
+        doc(Addendum, Okf, false),                // other tillæg
+        doc(Appendix, Okf, true),                 // other confidential bilag
     ]
 }
 
@@ -55,7 +55,9 @@ fn check(table: &[(Role, Action, &str)], resources: &[Resource]) {
             .map(|r| letter(decide(&actor(role), action, r)))
             .collect();
         if got != expected {
-            wrong.push(format!("{role:?} {action:?}: expected {expected}, got {got}"));
+            wrong.push(format!(
+                "{role:?} {action:?}: expected {expected}, got {got}"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -179,8 +181,16 @@ fn gate_agrees_with_decide() {
             let a = actor(role);
             let own_contract = doc(Contract, Buf, false);
             if !allowed_at_all(&a, action) {
-                for r in [own_contract, Resource::Register(Some(Buf)), Resource::Global] {
-                    assert_eq!(decide(&a, action, &r), Decision::Deny, "{role:?} {action:?} {r:?}");
+                for r in [
+                    own_contract,
+                    Resource::Register(Some(Buf)),
+                    Resource::Global,
+                ] {
+                    assert_eq!(
+                        decide(&a, action, &r),
+                        Decision::Deny,
+                        "{role:?} {action:?} {r:?}"
+                    );
                 }
             }
         }
@@ -193,7 +203,11 @@ fn local_actor_acts_as_koncern_it() {
     assert_eq!(cli.name, "cli:root");
     for &action in Action::ALL {
         for r in documents() {
-            assert_eq!(decide(&cli, action, &r), Decision::Allow, "{action:?} {r:?}");
+            assert_eq!(
+                decide(&cli, action, &r),
+                Decision::Allow,
+                "{action:?} {r:?}"
+            );
         }
     }
 }
@@ -233,13 +247,22 @@ fn scope_matches_visibility_and_sql() {
         scope.sql_condition("d").as_deref(),
         Some("(d.forvaltning = 'BUF' OR d.confidential = 0)")
     );
-    assert_eq!(document_scope(&actor(Role::Revisor)).sql_condition("d"), Option::None);
+    assert_eq!(
+        document_scope(&actor(Role::Revisor)).sql_condition("d"),
+        Option::None
+    );
     assert_eq!(document_scope(&actor(Role::Admin)), DocumentScope::Nothing);
 }
 
 #[test]
 fn roles_travel_as_words() {
-    assert_eq!(serde_json::to_string(&Role::KoncernIt).unwrap(), "\"koncern_it\"");
-    assert_eq!("digitaliseringskontor".parse::<Role>().unwrap(), Role::Digitaliseringskontor);
+    assert_eq!(
+        serde_json::to_string(&Role::KoncernIt).unwrap(),
+        "\"koncern_it\""
+    );
+    assert_eq!(
+        "digitaliseringskontor".parse::<Role>().unwrap(),
+        Role::Digitaliseringskontor
+    );
     assert!("root".parse::<Role>().is_err());
 }

@@ -7,8 +7,8 @@
 
 use std::sync::OnceLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -123,13 +123,17 @@ fn check_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 64
         && !name.starts_with("cli:")
-        && name.chars().all(|c| c.is_alphanumeric() || "._@-".contains(c));
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._@-".contains(c));
     if ok {
         Ok(())
     } else {
         Err(Error::invalid(
             "name",
-            format!("{name:?}: 1–64 letters, digits, '.', '_', '@' or '-', not starting with \"cli:\""),
+            format!(
+                "{name:?}: 1–64 letters, digits, '.', '_', '@' or '-', not starting with \"cli:\""
+            ),
         ))
     }
 }
@@ -165,8 +169,11 @@ fn dummy_hash() -> &'static str {
 }
 
 fn password_matches(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// Argon2 takes tens of milliseconds of CPU on purpose: off the async threads.
@@ -199,7 +206,10 @@ impl Catalog {
             .fetch_optional(&mut *tx)
             .await?;
         if taken.is_some() {
-            return Err(Error::Conflict(format!("a user named {:?} exists", new.name)));
+            return Err(Error::Conflict(format!(
+                "a user named {:?} exists",
+                new.name
+            )));
         }
         sqlx::query(
             "INSERT INTO users (id, name, display_name, role, forvaltning, unit, external_issuer, \
@@ -219,7 +229,14 @@ impl Catalog {
         .await?;
         let details = json!({"role": new.role.as_str(), "forvaltning": new.forvaltning.map(|f| f.as_str()),
             "unit": new.unit, "display_name": display, "issuer": external.map(|e| e.0)});
-        audit::record(&mut tx, actor, "user.add", &format!("user/{}", new.name), &details).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "user.add",
+            &format!("user/{}", new.name),
+            &details,
+        )
+        .await?;
         tx.commit().await?;
         self.user(&new.name).await
     }
@@ -232,20 +249,22 @@ impl Catalog {
     }
 
     async fn find_user(&self, name: &str) -> Result<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} WHERE u.name = ?")))
-                .bind(name)
-                .fetch_optional(&self.read)
-                .await?;
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SELECT_USER} WHERE u.name = ?"
+        )))
+        .bind(name)
+        .fetch_optional(&self.read)
+        .await?;
         row.map(UserRow::into_user).transpose()
     }
 
     /// Every user, by login name.
     pub async fn list_users(&self) -> Result<Vec<User>> {
-        let rows: Vec<UserRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} ORDER BY u.name")))
-                .fetch_all(&self.read)
-                .await?;
+        let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SELECT_USER} ORDER BY u.name"
+        )))
+        .fetch_all(&self.read)
+        .await?;
         rows.into_iter().map(UserRow::into_user).collect()
     }
 
@@ -263,7 +282,14 @@ impl Catalog {
             .bind(&user.id)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, actor, "user.disable", &format!("user/{name}"), &json!({})).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "user.disable",
+            &format!("user/{name}"),
+            &json!({}),
+        )
+        .await?;
         tx.commit().await?;
         self.user(name).await
     }
@@ -286,7 +312,14 @@ impl Catalog {
             .bind(&user.id)
             .execute(&mut *tx)
             .await?;
-        audit::record(&mut tx, actor, "user.password", &format!("user/{name}"), &json!({})).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "user.password",
+            &format!("user/{name}"),
+            &json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -294,11 +327,12 @@ impl Catalog {
     /// The user, if `password` is theirs and they are not disabled. An unknown name, a user without a
     /// password and a disabled user cost one Argon2 verification too.
     pub async fn verify_password(&self, name: &str, password: &str) -> Result<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} WHERE u.name = ?")))
-                .bind(name)
-                .fetch_optional(&self.read)
-                .await?;
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SELECT_USER} WHERE u.name = ?"
+        )))
+        .bind(name)
+        .fetch_optional(&self.read)
+        .await?;
         let hash = row
             .as_ref()
             .and_then(|r| r.password_hash.clone())
@@ -340,7 +374,12 @@ impl Catalog {
         };
         let user = self.user(&name).await?;
         if (user.role, user.forvaltning, &user.unit, &user.display_name)
-            != (login.role, login.forvaltning, &login.unit, &login.display_name)
+            != (
+                login.role,
+                login.forvaltning,
+                &login.unit,
+                &login.display_name,
+            )
         {
             let mut tx = self.write.begin().await?;
             sqlx::query(
@@ -361,7 +400,14 @@ impl Catalog {
                 "unit": [&user.unit, &login.unit],
             });
             let actor = format!("oidc:{}", login.issuer);
-            audit::record(&mut tx, &actor, "user.update", &format!("user/{name}"), &details).await?;
+            audit::record(
+                &mut tx,
+                &actor,
+                "user.update",
+                &format!("user/{name}"),
+                &details,
+            )
+            .await?;
             tx.commit().await?;
         }
         self.user(&name).await
@@ -374,9 +420,17 @@ impl Catalog {
             .filter(|c| c.is_alphanumeric() || "._@-".contains(*c))
             .take(56)
             .collect();
-        let base = if base.is_empty() { "user".to_owned() } else { base };
+        let base = if base.is_empty() {
+            "user".to_owned()
+        } else {
+            base
+        };
         for n in 1.. {
-            let name = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            let name = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
             if self.find_user(&name).await?.is_none() {
                 return Ok(name);
             }
@@ -384,3 +438,7 @@ impl Catalog {
         unreachable!("some suffix is free")
     }
 }
+
+#[cfg(test)]
+#[path = "tests/accounts.rs"]
+mod tests;

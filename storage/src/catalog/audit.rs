@@ -227,3 +227,7 @@ impl Catalog {
         Ok(b.build_query_as().fetch_all(&self.read).await?)
     }
 }
+
+#[cfg(test)]
+#[path = "tests/audit.rs"]
+mod tests;

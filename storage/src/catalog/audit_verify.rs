@@ -161,7 +161,9 @@ async fn keep(keeper: Weak<HeadKeeper>, pool: SqlitePool) {
     loop {
         tokio::time::sleep(HEAD_INTERVAL).await;
         // The task ends with the last clone of its catalog.
-        let Some(keeper) = keeper.upgrade() else { return };
+        let Some(keeper) = keeper.upgrade() else {
+            return;
+        };
         match keeper.sync(&pool).await {
             Ok(_) => complained = None,
             Err(e) => {
@@ -220,7 +222,10 @@ impl Catalog {
                 first_bad = if event.seq != head.seq + 1 {
                     bad(head.seq + 1, format!("event {} is missing", head.seq + 1))
                 } else if event.prev_hash != head.hash {
-                    bad(event.seq, "does not follow the event before it (deleted, inserted or moved)")
+                    bad(
+                        event.seq,
+                        "does not follow the event before it (deleted, inserted or moved)",
+                    )
                 } else if event.hash != event.expected_hash() {
                     bad(event.seq, "its fields do not match its hash (edited)")
                 } else {
@@ -240,10 +245,16 @@ impl Catalog {
             let cut = if f.seq > head.seq {
                 bad(
                     head.seq + 1,
-                    format!("the log ends at {} but its head file names event {}", head.seq, f.seq),
+                    format!(
+                        "the log ends at {} but its head file names event {}",
+                        head.seq, f.seq
+                    ),
                 )
             } else if f.seq > 0 && file_hash_found.as_deref() != Some(f.hash.as_str()) {
-                bad(f.seq, "is not the event the head file names (events were replaced)")
+                bad(
+                    f.seq,
+                    "is not the event the head file names (events were replaced)",
+                )
             } else {
                 None
             };

@@ -40,10 +40,10 @@ use sqlx::sqlite::{
 pub use accounts::{ExternalLogin, IssuedToken, NewUser, TokenInfo, User};
 pub use audit::{AuditEvent, AuditQuery, GENESIS, event_hash};
 pub use audit_verify::{AuditCheck, BadEvent, ChainHead, HEAD_INTERVAL, read_head};
-pub use sessions::{NewSession, SessionUser};
 pub use documents::Inserted;
 pub use jobs::{IndexJob, JobAction, JobOutcome, StoredExtraction};
 pub use query::DocQuery;
+pub use sessions::{NewSession, SessionUser};
 pub use suppliers::SupplierEntry;
 pub use systems::{SystemFilter, diff};
 

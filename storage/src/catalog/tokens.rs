@@ -45,7 +45,14 @@ impl Catalog {
         .execute(&mut *tx)
         .await?;
         let details = json!({"token_id": id, "name": token_name, "expires_at": expires});
-        audit::record(&mut tx, actor, "token.issue", &format!("user/{name}"), &details).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "token.issue",
+            &format!("user/{name}"),
+            &details,
+        )
+        .await?;
         tx.commit().await?;
         Ok(IssuedToken { id, secret })
     }
@@ -72,18 +79,23 @@ impl Catalog {
         .fetch_optional(&mut *tx)
         .await?;
         let owner = owner.ok_or_else(|| Error::NotFound(format!("token {token_id}")))?;
-        let changed = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-        )
-        .bind(now())
-        .bind(token_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let changed =
+            sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .bind(now())
+                .bind(token_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if changed > 0 {
             let details = json!({"token_id": token_id});
-            audit::record(&mut tx, actor, "token.revoke", &format!("user/{owner}"), &details)
-                .await?;
+            audit::record(
+                &mut tx,
+                actor,
+                "token.revoke",
+                &format!("user/{owner}"),
+                &details,
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -124,7 +136,8 @@ impl Catalog {
 
     /// Revokes user `name`'s calendar-feed key (audited as `feed_key.revoke`).
     pub async fn revoke_feed_key(&self, actor: &str, name: &str) -> Result<()> {
-        self.set_feed_key(actor, name, None, "feed_key.revoke").await
+        self.set_feed_key(actor, name, None, "feed_key.revoke")
+            .await
     }
 
     async fn set_feed_key(

@@ -2,7 +2,8 @@
 
 use maud::{Markup, html};
 
-use crate::layout;
+use crate::layout::{Head, Nav, page};
+use crate::view::Chrome;
 
 /// One row of the syntax table: what to type, and what it means.
 const SYNTAX: &[(&str, &str)] = &[
@@ -53,10 +54,16 @@ const SYNTAX: &[(&str, &str)] = &[
     ),
 ];
 
-/// The help page.
+/// The help page for nobody in particular (kept for callers without a session).
 pub fn help() -> Markup {
-    layout(
-        "Søgehjælp",
+    help_for(&Chrome::anonymous())
+}
+
+/// The help page, with the signed-in user in the header.
+pub fn help_for(chrome: &Chrome) -> Markup {
+    page(
+        chrome,
+        Head::new("Søgehjælp", Nav::None),
         html! {
             h1 { "Sådan søger du" }
             p {
@@ -70,6 +77,13 @@ pub fn help() -> Markup {
                         tr { td { code { (typed) } } td { (meaning) } }
                     }
                 }
+            }
+            h2 { "Løse søgninger med flere ord" }
+            p {
+                "Skriver du flere ord uden operatorer, kommer de klausuler først, der indeholder alle ordene, og "
+                "derefter dem med flest af ordene. Stavefejl rettes: søgningen viser »Viste resultater for …« med "
+                "den rettede søgning og et link til at søge på det, du skrev. Sæt = foran et ord – fx "
+                code { "=ophør" } " – for at søge præcis det ord, uden synonymer, bøjninger og rettelser."
             }
             h2 { "Danske bogstaver og sammensatte ord" }
             p {
@@ -106,5 +120,7 @@ mod tests {
         ] {
             assert!(html.contains(needle), "{needle}");
         }
+        assert!(html.contains("=ophør"));
+        crate::testutil::check(&html);
     }
 }

@@ -1,75 +1,79 @@
-//! HTML pages as pure functions from view data to markup (maud). No database, no index, no HTTP here.
+//! HTML pages as pure functions from view data to markup (maud). No database, no index, no HTTP here:
+//! the service fills the plain view structs and serves the strings. All text is Danish and uses KITOS's words.
 //!
-//! - [`landing`]: the front page with the search box.
-//! - [`help()`]: the search query language.
-//! - [`layout`]: the shared page frame and stylesheet.
+//! Shared pieces:
+//! - [`format`] – dates (`5. december 2026`), amounts (`1.250.000 kr.`), Danish labels of API codes.
+//! - [`view`] – view data used by several pages ([`Chrome`], [`Link`], [`Choice`], [`DocumentRow`]).
+//! - [`layout`] – the page frame (skip link, header with user and log-out, navigation, footer).
+//! - [`forms`] – labelled fields with errors next to them, the CSRF field.
+//! - [`chart`] – server-rendered SVG (contract timeline, bar chart), each with a text equivalent.
+//! - [`STYLESHEET`] and [`SCRIPT`] – the static assets for `/static/style.css` and `/static/app.js`.
+//!
+//! Pages, one module each:
+//! - [`search`] – Søg, the start page.
+//! - [`upload`] – Indsend, choosing a kind, the form, and the status page after upload.
+//! - [`document`] – one document.
+//! - [`systems`] – the system register and one system.
+//! - [`dossier`] – the auditor's system dossier.
+//! - [`supplier`] – one supplier across forvaltninger.
+//! - [`reuse`] – Genbrug.
+//! - [`compliance`] – §5.1 and §4.4 gaps.
+//! - [`deadlines`] – Frister.
+//! - [`login`] – Log ind.
+//! - [`error`] – 404, 403, 500.
+//! - [`help()`] – the search query language.
 
+pub mod chart;
+pub mod compliance;
+pub mod deadlines;
+pub mod document;
+pub mod dossier;
+pub mod error;
+mod fields;
+pub mod format;
+pub mod forms;
 mod help;
+pub mod layout;
+pub mod login;
+pub mod reuse;
+pub mod search;
+pub mod supplier;
+pub mod systems;
+pub mod upload;
+pub mod view;
 
-pub use help::help;
-use maud::{DOCTYPE, Markup, html};
+#[cfg(test)]
+mod testutil;
 
-/// The stylesheet, served inline so the pages work with a strict CSP and no extra request.
-const CSS: &str = include_str!("style.css");
+pub use format::Date;
+pub use help::{help, help_for};
+pub use layout::{Head, Nav, page};
+pub use maud::{Markup, PreEscaped};
+pub use view::{Choice, Chrome, DocumentRow, Link, UserView};
 
-/// The shared page frame.
-pub fn layout(title: &str, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang="da" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " – Kontraktarkiv" }
-                style { (maud::PreEscaped(CSS)) }
-            }
-            body {
-                header { a href="/" { "Kontraktarkiv" } span.sub { "Koncern IT · Københavns Kommune" } }
-                main { (body) }
-            }
-        }
-    }
-}
+/// The stylesheet, served by the service at `/static/style.css`.
+pub const STYLESHEET: &str = include_str!("style.css");
 
-/// Facts shown on the front page.
+/// Progressive enhancement (upload progress, live status, system picker), served at `/static/app.js`.
+pub const SCRIPT: &str = include_str!("app.js");
+
+/// Kept for the service's current call: the start page without a query.
 pub struct LandingView {
     pub indexed_documents: u64,
 }
 
-/// The front page: what this is, and a search box that uses the JSON API.
+/// Kept for the service's current call; new code calls [`search::search`].
 pub fn landing(view: &LandingView) -> Markup {
-    layout(
-        "Forside",
-        html! {
-            h1 { "Kontrakter og systemdokumentation" }
-            p {
-                "Alle underskrevne it-kontrakter, tillæg og systemteknisk dokumentation i Københavns Kommune "
-                "(Forretningscirkulære for it-anskaffelser §5.1 og §4.4)."
-            }
-            form action="/api/v1/search" method="get" {
-                label for="q" { "Søg i klausuler" }
-                input #q type="search" name="q" placeholder="fx ansvarsbegrænsning leverandør:38009877";
-                button type="submit" { "Søg" }
-            }
-            p.meta { (view.indexed_documents) " dokumenter er søgbare. " a href="/hjaelp" { "Sådan søger du" } }
-            p.meta { a href="/api/v1/openapi.json" { "API-beskrivelse (OpenAPI)" } }
+    search::search(
+        &Chrome::anonymous(),
+        &search::SearchView {
+            indexed_documents: view.indexed_documents,
+            ..Default::default()
         },
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn landing_is_danish_and_escapes() {
-        let html = landing(&LandingView {
-            indexed_documents: 7,
-        })
-        .into_string();
-        assert!(html.contains("lang=\"da\""));
-        assert!(html.contains("7 dokumenter er søgbare."));
-        let page = layout("<x>", html! {}).into_string();
-        assert!(page.contains("&lt;x&gt;"));
-    }
+/// Kept for the service's current call; new code calls [`page`].
+pub fn layout(title: &str, body: Markup) -> Markup {
+    page(&Chrome::anonymous(), Head::new(title, Nav::None), body)
 }

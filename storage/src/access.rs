@@ -206,6 +206,28 @@ impl DocumentScope {
     }
 }
 
+impl DocumentScope {
+    /// A SQL condition like [`DocumentScope::sql_condition`] that keeps only the documents the actor may
+    /// read in full (content, text, snippets); `None` when nothing needs filtering.
+    pub fn sql_full_condition(self, alias: &str) -> Option<String> {
+        let shared = SHARED_KINDS
+            .iter()
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let across = format!("({alias}.confidential = 0 AND {alias}.kind IN ({shared}))");
+        match self {
+            DocumentScope::All => None,
+            DocumentScope::Nothing => Some("0".into()),
+            DocumentScope::Forvaltning(None) => Some(across),
+            DocumentScope::Forvaltning(Some(own)) => Some(format!(
+                "({alias}.forvaltning = '{}' OR {across})",
+                own.as_str()
+            )),
+        }
+    }
+}
+
 /// The actor's view of the document set.
 pub fn document_scope(actor: &Actor) -> DocumentScope {
     match actor.role {

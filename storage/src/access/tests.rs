@@ -251,6 +251,12 @@ fn scope_matches_visibility_and_sql() {
         document_scope(&actor(Role::Revisor)).sql_condition("d"),
         Option::None
     );
+    assert_eq!(
+        scope.sql_full_condition("d").as_deref(),
+        Some(
+            "(d.forvaltning = 'BUF' OR (d.confidential = 0 AND d.kind IN ('contract', 'addendum', 'appendix')))"
+        )
+    );
     assert_eq!(document_scope(&actor(Role::Admin)), DocumentScope::Nothing);
 }
 

@@ -333,12 +333,13 @@ impl Catalog {
         .bind(name)
         .fetch_optional(&self.read)
         .await?;
-        let hash = row
-            .as_ref()
-            .and_then(|r| r.password_hash.clone())
-            .unwrap_or_else(|| dummy_hash().to_owned());
+        let hash = row.as_ref().and_then(|r| r.password_hash.clone());
         let password = password.to_owned();
-        let matches = blocking(move || password_matches(&hash, &password)).await?;
+        // The dummy is made (once) on the blocking thread too, never on the async one.
+        let matches = blocking(move || {
+            password_matches(hash.as_deref().unwrap_or_else(|| dummy_hash()), &password)
+        })
+        .await?;
         match row {
             Some(row) if matches && row.password_hash.is_some() && !row.disabled => {
                 Ok(Some(row.into_user()?))

@@ -248,6 +248,18 @@ impl Catalog {
             .ok_or_else(|| Error::NotFound(format!("user {name}")))
     }
 
+    /// One user by id.
+    pub async fn user_by_id(&self, id: &str) -> Result<User> {
+        let row: Option<UserRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_USER} WHERE u.id = ?")))
+                .bind(id)
+                .fetch_optional(&self.read)
+                .await?;
+        row.map(UserRow::into_user)
+            .transpose()?
+            .ok_or_else(|| Error::NotFound(format!("user {id}")))
+    }
+
     async fn find_user(&self, name: &str) -> Result<Option<User>> {
         let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "{SELECT_USER} WHERE u.name = ?"

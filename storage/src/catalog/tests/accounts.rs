@@ -40,6 +40,11 @@ async fn users_are_added_listed_and_disabled() {
         (Role::Enhed, Some(Forvaltning::Buf))
     );
     assert_eq!(anne.display_name, "Anne Enhed");
+    assert_eq!(c.user_by_id(&anne.id).await.unwrap(), anne);
+    assert!(matches!(
+        c.user_by_id("nobody").await,
+        Err(Error::NotFound(_))
+    ));
     assert!(!anne.disabled && !anne.has_password);
     assert!(matches!(
         c.add_user("x", &enhed("anne")).await,

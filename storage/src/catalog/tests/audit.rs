@@ -402,3 +402,65 @@ async fn the_log_is_selected_by_time_actor_action_and_forvaltning() {
     );
     assert_eq!(c.audit_events("document/d2").await.unwrap().len(), 1);
 }
+
+/// A catalog written before the chain existed (migrations 0001–0002 only) gets its events chained when it
+/// is opened, and a restarted service picks its head file up where it was.
+#[tokio::test]
+async fn an_old_catalog_is_chained_on_open_and_the_head_survives_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_migrations = dir.path().join("migrations");
+    std::fs::create_dir(&old_migrations).unwrap();
+    for (name, sql) in [
+        (
+            "0001_init.sql",
+            include_str!("../../../migrations/0001_init.sql"),
+        ),
+        (
+            "0002_register.sql",
+            include_str!("../../../migrations/0002_register.sql"),
+        ),
+    ] {
+        std::fs::write(old_migrations.join(name), sql).unwrap();
+    }
+    let db = dir.path().join("catalog.sqlite");
+    {
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&db)
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        let migrator = sqlx::migrate::Migrator::new(old_migrations.as_path())
+            .await
+            .unwrap();
+        migrator.run(&pool).await.unwrap();
+        for i in 1..=3 {
+            sqlx::query("INSERT INTO audit_events (at, actor, action, object, details) VALUES (?, 'anonymous', 'document.upload', ?, '{}')")
+                .bind(format!("2025-01-0{i}T00:00:00.000Z"))
+                .bind(format!("document/{i}"))
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        pool.close().await;
+    }
+    let head = head_path(&dir);
+    {
+        let mut c = Catalog::open(&db).await.unwrap();
+        let check = c.verify_audit(None).await.unwrap();
+        assert!(check.ok() && check.events == 3, "{check:?}");
+        c.keep_audit_head(head.clone());
+        assert_eq!(c.write_audit_head().await.unwrap().seq, 3);
+        c.audit("cli:root", "document.read", "document/1", json!({}))
+            .await
+            .unwrap();
+        c.write_audit_head().await.unwrap();
+    }
+    let mut c = Catalog::open(&db).await.unwrap();
+    c.keep_audit_head(head.clone());
+    c.audit("cli:root", "document.read", "document/2", json!({}))
+        .await
+        .unwrap();
+    assert_eq!(c.write_audit_head().await.unwrap().seq, 5);
+    let check = c.verify_audit(Some(&head)).await.unwrap();
+    assert!(check.ok(), "{check:?}");
+    assert_eq!(check.head_file.unwrap().seq, 5);
+}

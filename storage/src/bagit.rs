@@ -2,6 +2,15 @@
 //! stream. Payload files go out one chunk at a time while being hashed; only the small tag files (manifests,
 //! bag-info) are built in memory, after the payload, since the zip format allows any order. A blob whose
 //! bytes no longer hash to its name aborts the bag: a bag that verifies must be true.
+//!
+//! - this file: the bag format (any payload list → a zip);
+//! - `system`: what goes into one system's bag ([`SystemBag`]), shared by the API and the offline export.
+
+mod system;
+#[cfg(test)]
+mod tests;
+
+pub use system::SystemBag;
 
 use async_zip::base::write::ZipFileWriter;
 use async_zip::{Compression, ZipEntryBuilder};
@@ -67,6 +76,21 @@ pub async fn write_bag<W>(
 where
     W: tokio::io::AsyncWrite + Unpin,
 {
+    write_bag_reporting(out, name, info, payload, blobs, |_| {}).await
+}
+
+/// `write_bag`, telling `progress` the payload bytes written so far after every chunk.
+pub async fn write_bag_reporting<W>(
+    out: W,
+    name: &str,
+    info: &[(&str, String)],
+    payload: Vec<PayloadFile>,
+    blobs: &BlobStore,
+    mut progress: impl FnMut(u64),
+) -> Result<()>
+where
+    W: tokio::io::AsyncWrite + Unpin,
+{
     let mut zip = ZipFileWriter::with_tokio(out);
     let mut manifest = String::new();
     let (mut octets, mut count) = (0u64, 0u64);
@@ -82,6 +106,7 @@ where
                 hasher.update(&bytes);
                 writer.write_all(&bytes).await?;
                 octets += bytes.len() as u64;
+                progress(octets);
             }
             Source::Blob(sha) => {
                 let mut stream = blobs.get(&sha).await?;
@@ -90,6 +115,7 @@ where
                     hasher.update(&chunk);
                     writer.write_all(&chunk).await?;
                     octets += chunk.len() as u64;
+                    progress(octets);
                 }
                 let actual = hex::encode(hasher.clone().finalize());
                 if actual != sha.to_hex() {
@@ -146,51 +172,4 @@ where
     let mut out = zip.close().await.map_err(zip_error)?;
     futures::AsyncWriteExt::close(&mut out).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_manifest_paths_are_safe() {
-        assert_eq!(safe_name("Kontrakt æøå (v2).pdf"), "Kontrakt______v2_.pdf");
-        assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
-        assert_eq!(safe_name(""), "file");
-        assert_eq!(manifest_path("a%b\nc"), "a%25b%0Ac");
-    }
-
-    #[tokio::test]
-    async fn a_bag_streams_into_a_zip() {
-        let dir = tempfile::tempdir().unwrap();
-        let blobs = BlobStore::open(
-            &format!("file://{}", dir.path().join("b").display()),
-            &dir.path().join("t"),
-        )
-        .unwrap();
-        let (mut rx, tx) = tokio::io::duplex(1024);
-        let reader = tokio::spawn(async move {
-            let mut all = Vec::new();
-            tokio::io::AsyncReadExt::read_to_end(&mut rx, &mut all)
-                .await
-                .unwrap();
-            all
-        });
-        let payload = vec![PayloadFile {
-            path: "dossier.json".into(),
-            source: Source::Bytes(b"{}".to_vec()),
-        }];
-        write_bag(
-            tx,
-            "bag",
-            &[("Source-Organization", "KK".into())],
-            payload,
-            &blobs,
-        )
-        .await
-        .unwrap();
-        let zip = reader.await.unwrap();
-        assert!(zip.starts_with(b"PK\x03\x04"));
-        assert!(zip.windows(21).any(|w| w == b"bag/manifest-sha256.t"));
-    }
 }

@@ -3,9 +3,13 @@
 
 use sqlx::SqliteConnection;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, decode};
 use crate::ids::DocumentId;
 use crate::model::{DocumentKind, NewDocument};
+
+#[cfg(test)]
+#[path = "tests/checks.rs"]
+mod tests;
 
 /// Deepest parent chain followed (framework → contract → tillæg needs three).
 const MAX_DEPTH: usize = 16;
@@ -48,7 +52,7 @@ async fn referenced(conn: &mut SqliteConnection, id: &str) -> Result<Option<Refe
         _ => None,
     };
     Ok(Some(Referenced {
-        kind: kind.parse()?,
+        kind: decode("documents.kind", &kind)?,
         parent_id: details["parent_id"].as_str().map(str::to_string),
         supplier,
     }))

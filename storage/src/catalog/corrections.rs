@@ -3,10 +3,15 @@
 
 use serde_json::json;
 
+use super::documents::{METADATA_COLUMNS, bind_metadata};
 use super::{Catalog, JobAction, audit, checks, jobs, now, suppliers};
 use crate::error::{Error, Result};
 use crate::ids::DocumentId;
 use crate::model::{Document, DocumentKind, NewDocument};
+
+#[cfg(test)]
+#[path = "tests/corrections.rs"]
+mod tests;
 
 impl Catalog {
     /// Replaces a document's metadata with `new` (already validated by `NewDocument::validate`).
@@ -42,22 +47,20 @@ impl Catalog {
             }
         }
         let supplier_key = suppliers::upsert(&mut tx, new.supplier.as_ref()).await?;
-        let result = sqlx::query(
-            "UPDATE documents SET kind = ?, title = ?, forvaltning = ?, unit = ?, supplier_cvr = ?, \
-             supplier_name = ?, supplier_key = ?, confidential = ?, signed_on = ?, details_json = ?, updated_at = ? \
-             WHERE id = ?",
-        )
-        .bind(new.kind.as_str())
-        .bind(new.title.trim())
-        .bind(new.forvaltning.as_str())
-        .bind(&new.unit)
-        .bind(new.supplier.as_ref().and_then(|s| s.cvr.as_ref()).map(|c| c.as_str().to_string()))
-        .bind(new.supplier.as_ref().map(|s| s.name.trim().to_string()))
-        .bind(supplier_key)
-        .bind(new.confidential)
-        .bind(new.signed_on)
-        .bind(serde_json::to_string(&new.details())?)
-        .bind(now())
+        let update = format!(
+            "UPDATE documents SET {} WHERE id = ?",
+            METADATA_COLUMNS
+                .iter()
+                .map(|c| format!("{c} = ?"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let result = bind_metadata(
+            sqlx::query(sqlx::AssertSqlSafe(update)),
+            &new,
+            supplier_key,
+            &now(),
+        )?
         .bind(id.as_str())
         .execute(&mut *tx)
         .await;

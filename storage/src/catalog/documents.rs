@@ -3,11 +3,64 @@
 use serde_json::json;
 
 use super::{Catalog, audit, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, decode, decode_time};
 use crate::ids::{DocumentId, Sha256};
 use crate::model::{Details, Document, FileFacts, NewDocument, Supplier};
 
+#[cfg(test)]
+#[path = "tests/documents.rs"]
+mod tests;
+
+#[cfg(test)]
+#[path = "tests/support.rs"]
+pub(super) mod test_support;
+
+pub(super) type SqliteQuery<'q> =
+    sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+
+/// The metadata columns that an upload and a correction both write, in the order `bind_metadata` binds them.
+pub(super) const METADATA_COLUMNS: &[&str] = &[
+    "kind",
+    "title",
+    "forvaltning",
+    "unit",
+    "supplier_cvr",
+    "supplier_name",
+    "supplier_key",
+    "confidential",
+    "signed_on",
+    "details_json",
+    "updated_at",
+];
+
+/// Binds `METADATA_COLUMNS`: one list for insert and update, so the two cannot drift apart.
+pub(super) fn bind_metadata<'q>(
+    query: SqliteQuery<'q>,
+    new: &NewDocument,
+    supplier_key: Option<String>,
+    at: &str,
+) -> Result<SqliteQuery<'q>> {
+    let supplier = new.supplier.as_ref();
+    Ok(query
+        .bind(new.kind.as_str())
+        .bind(new.title.trim().to_string())
+        .bind(new.forvaltning.as_str())
+        .bind(new.unit.clone())
+        .bind(
+            supplier
+                .and_then(|s| s.cvr.as_ref())
+                .map(|c| c.as_str().to_string()),
+        )
+        .bind(supplier.map(|s| s.name.trim().to_string()))
+        .bind(supplier_key)
+        .bind(new.confidential)
+        .bind(new.signed_on)
+        .bind(serde_json::to_string(&new.details())?)
+        .bind(at.to_string()))
+}
+
 /// The outcome of storing an upload.
+#[derive(Debug)]
 pub enum Inserted {
     /// A new document row (and its indexing job) was written.
     Created(Document),
@@ -51,7 +104,7 @@ impl DocRow {
     pub(super) fn into_document(self) -> Result<Document> {
         let supplier = match (self.sp_name, self.sp_country, self.sp_national_id) {
             (Some(name), Some(country), Some(id)) if country == "DK" => Some(Supplier {
-                cvr: Some(id.parse()?),
+                cvr: Some(decode("suppliers.national_id", &id)?),
                 country: None,
                 id: None,
                 name,
@@ -79,10 +132,10 @@ impl DocRow {
             .unwrap_or_default();
         system_ids.sort();
         Ok(Document {
-            id: self.id.parse()?,
-            kind: self.kind.parse()?,
+            id: decode("documents.id", &self.id)?,
+            kind: decode("documents.kind", &self.kind)?,
             title: self.title,
-            forvaltning: self.forvaltning.parse()?,
+            forvaltning: decode("documents.forvaltning", &self.forvaltning)?,
             unit: self.unit,
             supplier,
             signed_on: self.signed_on,
@@ -93,17 +146,15 @@ impl DocRow {
                 tracing::warn!(id = %self.id, error = %e, "unreadable document details");
                 Details::default()
             }),
-            sha256: self.sha256.parse()?,
+            sha256: decode("documents.sha256", &self.sha256)?,
             file_name: self.file_name,
             media_type: self.media_type,
             bytes: self.bytes as u64,
             pages: self.pages.map(|p| p as u32),
-            status: self.status.parse()?,
+            status: decode("documents.status", &self.status)?,
             status_message: self.status_message,
             uploaded_by: self.uploaded_by,
-            uploaded_at: chrono::DateTime::parse_from_rfc3339(&self.uploaded_at)
-                .map(|t| t.with_timezone(&chrono::Utc))
-                .map_err(|e| Error::invalid("uploaded_at", e.to_string()))?,
+            uploaded_at: decode_time("documents.uploaded_at", &self.uploaded_at)?,
             contract_state: None,
             documentation_state: None,
         })
@@ -134,32 +185,23 @@ impl Catalog {
             .bind(&at)
             .execute(&mut *tx)
             .await?;
-        let inserted = sqlx::query(
-            "INSERT INTO documents (id, kind, title, forvaltning, unit, supplier_cvr, supplier_name, sha256, \
-             file_name, media_type, bytes, confidential, signed_on, details_json, uploaded_by, uploaded_at, updated_at, \
-             supplier_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (sha256, forvaltning, kind) DO NOTHING",
-        )
-        .bind(id.as_str())
-        .bind(new.kind.as_str())
-        .bind(new.title.trim())
-        .bind(new.forvaltning.as_str())
-        .bind(&new.unit)
-        .bind(new.supplier.as_ref().and_then(|s| s.cvr.as_ref()).map(|c| c.as_str().to_string()))
-        .bind(new.supplier.as_ref().map(|s| s.name.trim().to_string()))
-        .bind(file.sha256.to_hex())
-        .bind(&file.file_name)
-        .bind(&file.media_type)
-        .bind(file.bytes as i64)
-        .bind(new.confidential)
-        .bind(new.signed_on)
-        .bind(serde_json::to_string(&new.details())?)
-        .bind(actor)
-        .bind(&at)
-        .bind(&at)
-        .bind(supplier_key)
-        .execute(&mut *tx)
-        .await?;
+        let insert = format!(
+            "INSERT INTO documents (id, sha256, file_name, media_type, bytes, uploaded_by, uploaded_at, {}) \
+             VALUES (?, ?, ?, ?, ?, ?, ?{}) ON CONFLICT (sha256, forvaltning, kind) DO NOTHING",
+            METADATA_COLUMNS.join(", "),
+            ", ?".repeat(METADATA_COLUMNS.len())
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(insert))
+            .bind(id.as_str())
+            .bind(file.sha256.to_hex())
+            .bind(&file.file_name)
+            .bind(&file.media_type)
+            .bind(file.bytes as i64)
+            .bind(actor)
+            .bind(&at);
+        let inserted = bind_metadata(query, new, supplier_key, &at)?
+            .execute(&mut *tx)
+            .await?;
         if inserted.rows_affected() == 0 {
             // Lost a race with an identical upload: answer with the one that won.
             tx.rollback().await?;
@@ -221,7 +263,9 @@ impl Catalog {
         let ids: Vec<(String,)> = sqlx::query_as("SELECT id FROM documents ORDER BY id")
             .fetch_all(&self.read)
             .await?;
-        ids.into_iter().map(|(id,)| id.parse()).collect()
+        ids.into_iter()
+            .map(|(id,)| decode("documents.id", &id))
+            .collect()
     }
 
     /// Every blob the catalog names (for `verify`).
@@ -229,6 +273,8 @@ impl Catalog {
         let rows: Vec<(String,)> = sqlx::query_as("SELECT sha256 FROM blobs ORDER BY sha256")
             .fetch_all(&self.read)
             .await?;
-        rows.into_iter().map(|(s,)| s.parse()).collect()
+        rows.into_iter()
+            .map(|(s,)| decode("blobs.sha256", &s))
+            .collect()
     }
 }

@@ -6,9 +6,13 @@
 use sqlx::{Sqlite, Transaction};
 
 use super::{Catalog, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, decode, decode_json};
 use crate::ids::{DocumentId, Sha256};
-use crate::model::DocStatus;
+use crate::model::{DocStatus, Extraction, PageText};
+
+#[cfg(test)]
+#[path = "tests/jobs.rs"]
+mod tests;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobAction {
@@ -32,13 +36,29 @@ pub struct IndexJob {
     pub action: JobAction,
 }
 
-/// What the extractor found in a blob, kept so `/text` and re-indexing need not parse the PDF again.
-#[derive(Debug, Clone)]
-pub struct StoredExtraction {
-    pub status: String,
-    pub message: Option<String>,
-    /// The extractor's page list as JSON (opaque to storage).
-    pub pages_json: String,
+impl JobOutcome {
+    /// What a document comes to when its blob's extraction is `extraction`.
+    pub fn from_extraction(document_id: DocumentId, extraction: &Extraction) -> Self {
+        JobOutcome {
+            document_id,
+            status: extraction.status,
+            message: extraction.message.clone(),
+            pages: extraction.page_count(),
+        }
+    }
+}
+
+/// The former name of the extraction record, kept so `catalog::StoredExtraction` still names it.
+pub type StoredExtraction = Extraction;
+
+/// A stored status word. Records written before the typed record kept the extractor's own words; they map
+/// as the indexer mapped them (`ok` and `partial` were indexed, `encrypted` failed).
+fn stored_status(word: &str) -> Result<DocStatus> {
+    match word {
+        "ok" | "partial" => Ok(DocStatus::Indexed),
+        "encrypted" => Ok(DocStatus::Failed),
+        other => decode("extractions.status", other),
+    }
 }
 
 pub(crate) async fn enqueue(
@@ -77,7 +97,7 @@ impl Catalog {
                 };
                 Ok(IndexJob {
                     id,
-                    document_id: doc.parse()?,
+                    document_id: decode("index_jobs.document_id", &doc)?,
                     action,
                 })
             })
@@ -136,33 +156,36 @@ impl Catalog {
         Ok(())
     }
 
-    pub async fn extraction(&self, sha: &Sha256) -> Result<Option<StoredExtraction>> {
+    /// The stored extraction of a blob, pages numbered from 1; `None` when it was never extracted.
+    pub async fn extraction(&self, sha: &Sha256) -> Result<Option<Extraction>> {
         let row: Option<(String, Option<String>, String)> =
             sqlx::query_as("SELECT status, message, pages_json FROM extractions WHERE sha256 = ?")
                 .bind(sha.to_hex())
                 .fetch_optional(&self.read)
                 .await?;
-        Ok(row.map(|(status, message, pages_json)| StoredExtraction {
-            status,
+        let Some((status, message, pages_json)) = row else {
+            return Ok(None);
+        };
+        let pages: Vec<PageText> = decode_json("extractions.pages_json", &pages_json)?;
+        let extraction = Extraction {
+            status: stored_status(&status)?,
             message,
-            pages_json,
-        }))
+            pages,
+        };
+        Ok(Some(extraction.number_pages()))
     }
 
-    pub async fn store_extraction(
-        &self,
-        sha: &Sha256,
-        extraction: &StoredExtraction,
-    ) -> Result<()> {
+    /// Keeps a blob's extraction (replacing an earlier one), so re-indexing need not parse the PDF again.
+    pub async fn store_extraction(&self, sha: &Sha256, extraction: &Extraction) -> Result<()> {
         sqlx::query(
             "INSERT INTO extractions (sha256, status, message, pages_json, extracted_at) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (sha256) DO UPDATE SET status = excluded.status, message = excluded.message, \
              pages_json = excluded.pages_json, extracted_at = excluded.extracted_at",
         )
         .bind(sha.to_hex())
-        .bind(&extraction.status)
+        .bind(extraction.status.as_str())
         .bind(&extraction.message)
-        .bind(&extraction.pages_json)
+        .bind(serde_json::to_string(&extraction.pages)?)
         .bind(now())
         .execute(&self.write)
         .await?;

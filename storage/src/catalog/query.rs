@@ -117,3 +117,19 @@ impl Catalog {
         Ok(crate::views::DocSet::new(all, ctx))
     }
 }
+
+impl Catalog {
+    /// Everything about one system (its linked documents closed over families and versions): what the
+    /// API's dossier answers and the auditor's bag holds.
+    pub async fn dossier(
+        &self,
+        system_id: &str,
+        ctx: &crate::views::Context,
+    ) -> Result<crate::views::Dossier> {
+        let system = self.get_system(system_id).await?;
+        let set = self
+            .doc_set(&[DocQuery::LinkedTo(vec![system.id.clone()])], ctx)
+            .await?;
+        Ok(crate::views::dossier(&set, system, ctx))
+    }
+}

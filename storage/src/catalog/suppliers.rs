@@ -7,8 +7,12 @@ use sqlx::{Sqlite, SqliteConnection, Transaction};
 use utoipa::ToSchema;
 
 use super::{Catalog, audit, jobs, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, decode};
 use crate::model::Supplier;
+
+#[cfg(test)]
+#[path = "tests/suppliers.rs"]
+mod tests;
 
 /// A supplier of the register.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -122,7 +126,8 @@ impl Catalog {
             .fetch_all(&mut *tx)
             .await?;
         for (id,) in ids {
-            jobs::enqueue(&mut tx, &id.parse()?, super::JobAction::Index).await?;
+            let id = decode("documents.id", &id)?;
+            jobs::enqueue(&mut tx, &id, super::JobAction::Index).await?;
         }
         let details = json!({"changes": {"name": {"old": old.supplier.name, "new": name}}});
         audit::record(

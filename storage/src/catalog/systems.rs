@@ -2,9 +2,16 @@
 
 use serde_json::json;
 
+use sqlx::SqliteConnection;
+
+use super::documents::SqliteQuery;
 use super::{Catalog, audit, now};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, decode, decode_json, decode_time};
 use crate::model::{Forvaltning, Lifecycle, Network, NewSystem, System, SystemCategory};
+
+#[cfg(test)]
+#[path = "tests/systems.rs"]
+mod tests;
 
 #[derive(sqlx::FromRow)]
 struct SystemRow {
@@ -23,29 +30,82 @@ struct SystemRow {
     updated_at: String,
 }
 
-fn time(s: &str) -> Result<chrono::DateTime<chrono::Utc>> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| Error::invalid("updated_at", e.to_string()))
-}
-
 impl SystemRow {
     fn into_system(self) -> Result<System> {
         Ok(System {
+            category: decode("systems.category", &self.category)?,
+            network: decode("systems.network", &self.network)?,
+            owner_forvaltning: decode("systems.owner_forvaltning", &self.owner_forvaltning)?,
+            used_by: decode_json("systems.used_by", &self.used_by)?,
+            lifecycle: decode("systems.lifecycle", &self.lifecycle)?,
+            archive_duty: decode("systems.archive_duty", &self.archive_duty)?,
+            created_at: decode_time("systems.created_at", &self.created_at)?,
+            updated_at: decode_time("systems.updated_at", &self.updated_at)?,
             id: self.id,
             name: self.name,
             description: self.description,
-            category: self.category.parse()?,
-            network: self.network.parse()?,
-            owner_forvaltning: self.owner_forvaltning.parse()?,
             owner_unit: self.owner_unit,
-            used_by: serde_json::from_str(&self.used_by)?,
-            lifecycle: self.lifecycle.parse()?,
-            archive_duty: self.archive_duty.parse()?,
             kitos_uuid: self.kitos_uuid,
-            created_at: time(&self.created_at)?,
-            updated_at: time(&self.updated_at)?,
         })
+    }
+}
+
+/// The columns that create and update both write, in the order `bind_fields` binds them.
+const FIELD_COLUMNS: &[&str] = &[
+    "kitos_uuid",
+    "name",
+    "description",
+    "category",
+    "network",
+    "owner_forvaltning",
+    "owner_unit",
+    "used_by",
+    "lifecycle",
+    "archive_duty",
+    "updated_at",
+];
+
+/// Binds `FIELD_COLUMNS`: one list for insert and update, so the two cannot drift apart.
+fn bind_fields<'q>(query: SqliteQuery<'q>, new: &NewSystem, at: &str) -> Result<SqliteQuery<'q>> {
+    Ok(query
+        .bind(new.kitos_uuid.clone())
+        .bind(new.name.clone())
+        .bind(new.description.clone())
+        .bind(new.category.as_str())
+        .bind(new.network.as_str())
+        .bind(new.owner_forvaltning.as_str())
+        .bind(new.owner_unit.clone())
+        .bind(serde_json::to_string(&new.used_by)?)
+        .bind(new.lifecycle.as_str())
+        .bind(new.archive_duty.as_str())
+        .bind(at.to_string()))
+}
+
+/// Whether `id` belongs to a system now or did to a deleted one.
+async fn id_used(conn: &mut SqliteConnection, id: &str) -> Result<bool> {
+    let used: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM systems WHERE id = ?1 UNION ALL SELECT 1 FROM retired_system_ids WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(used.is_some())
+}
+
+/// The next free `SYS-nnnn`. It counts from the highest row number ever given (AUTOINCREMENT keeps it in
+/// `sqlite_sequence` across deletes; `max(seq)` of the table would fall back after deleting the newest).
+async fn next_id(conn: &mut SqliteConnection) -> Result<String> {
+    let (mut n,): (i64,) = sqlx::query_as(
+        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'systems'), 0) + 1",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    loop {
+        let candidate = format!("SYS-{n:04}");
+        if !id_used(conn, &candidate).await? {
+            return Ok(candidate);
+        }
+        n += 1;
     }
 }
 
@@ -79,47 +139,29 @@ impl Catalog {
         new.validate()?;
         let mut tx = self.write.begin().await?;
         let id = match &new.id {
-            Some(id) => id.clone(),
-            None => {
-                let (mut n,): (i64,) =
-                    sqlx::query_as("SELECT coalesce(max(seq), 0) + 1 FROM systems")
-                        .fetch_one(&mut *tx)
+            Some(id) => {
+                let retired: Option<(i64,)> =
+                    sqlx::query_as("SELECT 1 FROM retired_system_ids WHERE id = ?")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
                         .await?;
-                loop {
-                    let candidate = format!("SYS-{n:04}");
-                    let taken: Option<(i64,)> =
-                        sqlx::query_as("SELECT 1 FROM systems WHERE id = ?")
-                            .bind(&candidate)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    if taken.is_none() {
-                        break candidate;
-                    }
-                    n += 1;
+                if retired.is_some() {
+                    return Err(Error::Conflict(format!(
+                        "the id {id} belonged to a deleted system; an id is never given twice"
+                    )));
                 }
+                id.clone()
             }
+            None => next_id(&mut tx).await?,
         };
         let at = now();
-        let result = sqlx::query(
-            "INSERT INTO systems (id, kitos_uuid, name, description, category, network, owner_forvaltning, \
-             owner_unit, used_by, lifecycle, archive_duty, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&id)
-        .bind(&new.kitos_uuid)
-        .bind(&new.name)
-        .bind(&new.description)
-        .bind(new.category.as_str())
-        .bind(new.network.as_str())
-        .bind(new.owner_forvaltning.as_str())
-        .bind(&new.owner_unit)
-        .bind(serde_json::to_string(&new.used_by)?)
-        .bind(new.lifecycle.as_str())
-        .bind(new.archive_duty.as_str())
-        .bind(&at)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await;
+        let insert = format!(
+            "INSERT INTO systems (id, created_at, {}) VALUES (?, ?{})",
+            FIELD_COLUMNS.join(", "),
+            ", ?".repeat(FIELD_COLUMNS.len())
+        );
+        let query = sqlx::query(sqlx::AssertSqlSafe(insert)).bind(&id).bind(&at);
+        let result = bind_fields(query, &new, &at)?.execute(&mut *tx).await;
         match result {
             Err(e) if is_unique_violation(&e) => {
                 return Err(Error::Conflict(format!(
@@ -202,25 +244,18 @@ impl Catalog {
             return Ok(old);
         }
         let mut tx = self.write.begin().await?;
-        let result = sqlx::query(
-            "UPDATE systems SET kitos_uuid = ?, name = ?, description = ?, category = ?, network = ?, \
-             owner_forvaltning = ?, owner_unit = ?, used_by = ?, lifecycle = ?, archive_duty = ?, updated_at = ? \
-             WHERE id = ?",
-        )
-        .bind(&new.kitos_uuid)
-        .bind(&new.name)
-        .bind(&new.description)
-        .bind(new.category.as_str())
-        .bind(new.network.as_str())
-        .bind(new.owner_forvaltning.as_str())
-        .bind(&new.owner_unit)
-        .bind(serde_json::to_string(&new.used_by)?)
-        .bind(new.lifecycle.as_str())
-        .bind(new.archive_duty.as_str())
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await;
+        let update = format!(
+            "UPDATE systems SET {} WHERE id = ?",
+            FIELD_COLUMNS
+                .iter()
+                .map(|c| format!("{c} = ?"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let result = bind_fields(sqlx::query(sqlx::AssertSqlSafe(update)), &new, &now())?
+            .bind(id)
+            .execute(&mut *tx)
+            .await;
         match result {
             Err(e) if is_unique_violation(&e) => {
                 return Err(Error::Conflict("another system has this KITOS UUID".into()));
@@ -255,6 +290,11 @@ impl Catalog {
         }
         sqlx::query("DELETE FROM systems WHERE id = ?")
             .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT OR IGNORE INTO retired_system_ids (id, retired_at) VALUES (?, ?)")
+            .bind(id)
+            .bind(now())
             .execute(&mut *tx)
             .await?;
         audit::record(

@@ -5,30 +5,30 @@ use super::vocabulary;
 vocabulary!(
     /// A system's category under §6 of the circular.
     SystemCategory {
-        Infrastructure = "infrastructure",
-        GenericAdministrative = "generic_administrative",
-        Specialist = "specialist",
-        CrossCuttingSpecialist = "cross_cutting_specialist",
-        JointPublic = "joint_public",
-        Utility = "utility",
+        Infrastructure = "infrastructure" => "Infrastruktur",
+        GenericAdministrative = "generic_administrative" => "Generisk administrativt system",
+        Specialist = "specialist" => "Fagsystem",
+        CrossCuttingSpecialist = "cross_cutting_specialist" => "Tværgående fagsystem",
+        JointPublic = "joint_public" => "Fællesoffentligt system",
+        Utility = "utility" => "Hjælpeværktøj",
     }
 );
 
 vocabulary!(
     /// The network a system runs on (§0.7: BUF's pedagogical network is separate).
     Network {
-        Administrative = "administrative",
-        Pedagogical = "pedagogical",
+        Administrative = "administrative" => "Administrativt netværk",
+        Pedagogical = "pedagogical" => "Pædagogisk netværk",
     }
 );
 
 vocabulary!(
     /// KITOS's life cycle (under indfasning, i drift, under udfasning, ikke i drift).
     Lifecycle {
-        PhasingIn = "phasing_in",
-        Operational = "operational",
-        PhasingOut = "phasing_out",
-        NotInUse = "not_in_use",
+        PhasingIn = "phasing_in" => "Under indfasning",
+        Operational = "operational" => "I drift",
+        PhasingOut = "phasing_out" => "Under udfasning",
+        NotInUse = "not_in_use" => "Ikke i drift",
     }
 );
 
@@ -42,46 +42,46 @@ impl Lifecycle {
 vocabulary!(
     /// Archive duty (B = bevares, K = kasseres, uafklaret).
     ArchiveDuty {
-        Preserve = "preserve",
-        Discard = "discard",
-        Undecided = "undecided",
+        Preserve = "preserve" => "Bevares (B)",
+        Discard = "discard" => "Kasseres (K)",
+        Undecided = "undecided" => "Uafklaret",
     }
 );
 
 vocabulary!(
     /// What the notice period runs to: any day, or the end of a month, quarter or year.
     NoticeAnchor {
-        Running = "running",
-        EndOfMonth = "end_of_month",
-        EndOfQuarter = "end_of_quarter",
-        EndOfYear = "end_of_year",
+        Running = "running" => "Løbende",
+        EndOfMonth = "end_of_month" => "Udgangen af måneden",
+        EndOfQuarter = "end_of_quarter" => "Udgangen af kvartalet",
+        EndOfYear = "end_of_year" => "Udgangen af året",
     }
 );
 
 vocabulary!(
     /// Kontraktskabelon.
     Template {
-        K01 = "K01",
-        K02 = "K02",
-        K03 = "K03",
-        K04 = "K04",
-        Kombit = "KOMBIT",
-        Ski = "SKI",
-        Supplier = "supplier",
-        Own = "own",
-        Other = "other",
+        K01 = "K01" => "K01",
+        K02 = "K02" => "K02",
+        K03 = "K03" => "K03",
+        K04 = "K04" => "K04",
+        Kombit = "KOMBIT" => "KOMBIT",
+        Ski = "SKI" => "SKI",
+        Supplier = "supplier" => "Leverandørens",
+        Own = "own" => "Egen",
+        Other = "other" => "Anden",
     }
 );
 
 vocabulary!(
     /// Indkøbsform.
     ProcurementForm {
-        EuTender = "eu_tender",
-        NationalTender = "national_tender",
-        FrameworkMiniTender = "framework_mini_tender",
-        FrameworkDirectAward = "framework_direct_award",
-        DirectAward = "direct_award",
-        Other = "other",
+        EuTender = "eu_tender" => "EU-udbud",
+        NationalTender = "national_tender" => "Nationalt udbud",
+        FrameworkMiniTender = "framework_mini_tender" => "Miniudbud på rammeaftale",
+        FrameworkDirectAward = "framework_direct_award" => "Direkte tildeling på rammeaftale",
+        DirectAward = "direct_award" => "Direkte tildeling",
+        Other = "other" => "Anden",
     }
 );
 
@@ -98,18 +98,18 @@ impl ProcurementForm {
 vocabulary!(
     /// The type of a piece of system documentation.
     DocType {
-        SystemDescription = "system_description",
-        Architecture = "architecture",
-        OperationsGuide = "operations_guide",
-        Installation = "installation",
-        Configuration = "configuration",
-        Interface = "interface",
-        DataModel = "data_model",
-        Security = "security",
-        UserGuide = "user_guide",
-        ReleaseNotes = "release_notes",
-        TestReport = "test_report",
-        Other = "other",
+        SystemDescription = "system_description" => "Systembeskrivelse",
+        Architecture = "architecture" => "Arkitektur",
+        OperationsGuide = "operations_guide" => "Driftsvejledning",
+        Installation = "installation" => "Installationsvejledning",
+        Configuration = "configuration" => "Konfiguration",
+        Interface = "interface" => "Snitfladebeskrivelse",
+        DataModel = "data_model" => "Datamodel",
+        Security = "security" => "Sikkerhed",
+        UserGuide = "user_guide" => "Brugervejledning",
+        ReleaseNotes = "release_notes" => "Releasenoter",
+        TestReport = "test_report" => "Testrapport",
+        Other = "other" => "Anden",
     }
 );
 

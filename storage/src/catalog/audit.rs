@@ -153,7 +153,7 @@ pub struct AuditQuery {
     pub to: Option<DateTime<Utc>>,
     pub actor: Option<String>,
     pub action: Option<String>,
-    /// Only events about this forvaltning's documents and systems, or by its users (a
+    /// Only events about this forvaltning's documents, systems and users, or by its users (a
     /// digitaliseringskontor's view). Decided by what they belong to now, not when the event happened.
     pub forvaltning: Option<Forvaltning>,
     /// Paging: events after this sequence number.
@@ -219,6 +219,8 @@ impl Catalog {
                 .push(") OR object IN (SELECT 'system/' || id FROM systems WHERE owner_forvaltning = ")
                 .push_bind(f)
                 .push(") OR actor IN (SELECT name FROM users WHERE forvaltning = ")
+                .push_bind(f)
+                .push(") OR object IN (SELECT 'user/' || name FROM users WHERE forvaltning = ")
                 .push_bind(f)
                 .push("))");
         }

@@ -364,7 +364,7 @@ async fn the_log_is_selected_by_time_actor_action_and_forvaltning() {
             ..Default::default()
         })
         .await,
-        [7]
+        [5, 7]
     );
     assert_eq!(
         seqs(AuditQuery {

@@ -121,6 +121,7 @@ async fn a_systems_bag_holds_dossier_originals_metadata_and_events() {
         stale_after_months: 12,
     };
     let dossier = catalog.dossier(&system.id, &ctx).await.unwrap();
+    crate::model::tests::assert_conforms(&dossier);
     let bag = SystemBag::export(&catalog, &dossier, "revisor", "kontraktarkiv 0.1.0")
         .await
         .unwrap();

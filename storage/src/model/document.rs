@@ -210,24 +210,31 @@ pub struct FileFacts {
     pub file_name: Option<String>,
 }
 
-/// Derived for contracts and tillæg, never stored.
+/// Derived for contracts and tillæg, never stored. A document answers with these fields only when it is a
+/// contract or tillæg, so none is required in the schema (it is flattened into `Document`).
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ContractState {
     /// In force today: from its dates, termination, tillæg and (where set) its parent's validity.
+    #[schema(required = false)]
     pub in_force: bool,
     /// The last day to give notice for the earliest possible end; `null` when notice is not relevant.
+    #[schema(required = false)]
     pub last_notice_day: Option<NaiveDate>,
     /// The day it ends (its end date with used options, or when a given notice takes effect).
+    #[schema(required = false)]
     pub ends_on: Option<NaiveDate>,
 }
 
-/// Derived for system documentation, never stored.
+/// Derived for system documentation, never stored; like `ContractState`, optional in the schema.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct DocumentationState {
     /// No newer version supersedes it.
+    #[schema(required = false)]
     pub current: bool,
     /// Its revision is overdue (see `rules::documentation_stale`).
+    #[schema(required = false)]
     pub stale: bool,
+    #[schema(required = false)]
     pub superseded_by: Option<String>,
 }
 
@@ -256,11 +263,13 @@ pub struct Document {
     pub status_message: Option<String>,
     pub uploaded_by: String,
     pub uploaded_at: DateTime<Utc>,
+    // Flattened when present; the schema refers to the state's fields, none of them required (an
+    // `Option` would have made the schema say the whole document may be `null`).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    #[schema(ignore)]
+    #[schema(value_type = ContractState)]
     pub contract_state: Option<ContractState>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    #[schema(ignore)]
+    #[schema(value_type = DocumentationState)]
     pub documentation_state: Option<DocumentationState>,
 }
 

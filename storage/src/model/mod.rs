@@ -15,7 +15,7 @@ mod validate;
 mod vocab;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use document::*;
 pub use extraction::*;

@@ -164,3 +164,68 @@ fn newer_documentation_supersedes_and_only_current_versions_go_stale() {
             .stale
     );
 }
+
+/// The views answer as their OpenAPI schemas say (field names, enum words, derived states).
+#[test]
+fn views_serialize_as_their_schemas_say() {
+    use crate::model::tests::assert_conforms;
+    let mut contract = doc(
+        DocumentKind::Contract,
+        crate::model::Details {
+            valid_to: Some(d("2027-06-30")),
+            ..Default::default()
+        },
+    );
+    contract.contract_state = Some(ContractState {
+        in_force: true,
+        last_notice_day: Some(d("2026-12-31")),
+        ends_on: Some(d("2027-06-30")),
+    });
+    let system_ref = SystemRef {
+        id: "SYS-0001".into(),
+        name: "Løn".into(),
+        category: crate::model::SystemCategory::Utility,
+        owner_forvaltning: Forvaltning::Buf,
+    };
+    let reuse = ReuseView {
+        system: Some(system_ref.clone()),
+        q: Some("drift".into()),
+        for_forvaltninger: vec![Forvaltning::Okf],
+        candidates: vec![ReuseCandidate {
+            contract: contract.clone(),
+            reasons: vec!["same_supplier".into()],
+            systems: vec![system_ref.clone()],
+            could_join: vec![Forvaltning::Tmf],
+        }],
+    };
+    assert_conforms(&reuse);
+    let gap = Gap {
+        rule: "5.1",
+        gap: "contract_without_system",
+        forvaltning: Forvaltning::Okf,
+        system_id: None,
+        system_name: None,
+        document_id: Some(contract.id.to_string()),
+        document_title: Some("t".into()),
+        detail: "x".into(),
+    };
+    let report = ComplianceReport {
+        forvaltning: Some(Forvaltning::Okf),
+        as_of: d("2025-01-01"),
+        summary: [("contract_without_system", 1)].into_iter().collect(),
+        gaps: vec![gap],
+    };
+    assert_conforms(&report);
+    let deadline = Deadline {
+        date: d("2026-12-31"),
+        kind: "notice_deadline",
+        document_id: contract.id.to_string(),
+        title: "t".into(),
+        document_kind: DocumentKind::Contract,
+        forvaltning: Forvaltning::Okf,
+        supplier: None,
+        system_ids: vec!["SYS-0001".into()],
+        detail: "x".into(),
+    };
+    assert_conforms(&deadline);
+}

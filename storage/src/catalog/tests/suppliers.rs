@@ -38,6 +38,7 @@ async fn a_foreign_supplier_is_known_by_country_and_id() {
         (Some("SE"), Some("5561234567"))
     );
     let entry = c.get_supplier("SE-5561234567").await.unwrap();
+    crate::model::tests::assert_conforms(&entry);
     assert_eq!(entry.supplier.name, "Norrsken AB");
     assert!(entry.supplier.cvr.is_none());
     assert!(matches!(
@@ -58,6 +59,7 @@ async fn a_rename_is_audited_reindexes_the_documents_and_keeps_the_identity() {
         .unwrap();
     assert_eq!(renamed.supplier.name, "Nordlys A/S");
     assert_eq!(renamed.key, "38009877");
+    crate::model::tests::assert_conforms(&renamed);
     for id in [&a.id, &b.id] {
         assert_eq!(
             c.get_document(id).await.unwrap().supplier.unwrap().name,

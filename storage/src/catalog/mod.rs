@@ -3,8 +3,8 @@
 //! - `documents`: document rows, their links to systems, dedup on upload.
 //! - `jobs`: the ordered job log the indexer replays, and extraction results.
 //! - `audit`: the audit log as a SHA-256 hash chain; `audit_verify`: checking it, and the chain head file.
-//! - `accounts`: users, passwords (Argon2id), API tokens, calendar-feed keys; `sessions`: browser sessions.
-//! - `tokens`: API tokens and calendar-feed keys.
+//! - `accounts`: users and passwords (Argon2id); `sessions`: browser sessions with a CSRF token each.
+//! - `tokens`: API tokens and calendar-feed keys; `external`: single-sign-on users.
 //! - `secret`: random secrets handed out once and stored only as their SHA-256.
 //! - `systems`, `suppliers`: the system and supplier registers.
 //! - `checks`: metadata checks that need the catalog (parents, versions, systems exist).
@@ -20,6 +20,7 @@ mod audit_verify;
 mod checks;
 mod corrections;
 mod documents;
+mod external;
 mod jobs;
 mod query;
 mod secret;
@@ -37,7 +38,8 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use accounts::{ExternalLogin, IssuedToken, NewUser, TokenInfo, User};
+pub use accounts::{IssuedToken, NewUser, TokenInfo, User};
+pub use external::ExternalLogin;
 pub use audit::{AuditEvent, AuditQuery, GENESIS, event_hash};
 pub use audit_verify::{AuditCheck, BadEvent, ChainHead, HEAD_INTERVAL, read_head};
 pub use documents::Inserted;

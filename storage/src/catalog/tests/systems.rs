@@ -199,3 +199,37 @@ async fn a_stored_system_that_does_not_decode_is_a_decode_error() {
     .await;
     assert!(matches!(c.all_systems().await, Err(Error::Decode(_))));
 }
+
+#[tokio::test]
+async fn the_migration_retires_ids_deleted_before_it() {
+    let c = catalog().await;
+    add_system(&c, "Genskabt").await;
+    // Events of deletes from before the table existed: SYS-0001 was made again since (it lives, so it is
+    // not retired); SYS-0042 is gone.
+    for id in ["SYS-0042", "SYS-0001"] {
+        c.audit(
+            "tester",
+            "system.delete",
+            &format!("system/{id}"),
+            json!({}),
+        )
+        .await
+        .unwrap();
+    }
+    exec(&c, "DROP TABLE retired_system_ids").await;
+    sqlx::raw_sql(include_str!("../../../migrations/0004_retired_ids.sql"))
+        .execute(&c.write)
+        .await
+        .unwrap();
+    let retired: Vec<(String,)> = sqlx::query_as("SELECT id FROM retired_system_ids")
+        .fetch_all(&c.read)
+        .await
+        .unwrap();
+    assert_eq!(retired, [("SYS-0042".to_string(),)]);
+    let mut again = new_system("Genbrug");
+    again.id = Some("SYS-0042".into());
+    assert!(matches!(
+        c.create_system(&again, "x").await,
+        Err(Error::Conflict(_))
+    ));
+}

@@ -27,6 +27,8 @@ pub mod chart;
 pub mod compliance;
 pub mod deadlines;
 pub mod document;
+#[cfg(test)]
+mod document_tests;
 pub mod dossier;
 pub mod error;
 mod fields;

@@ -33,7 +33,7 @@ pub mod types;
 mod writer;
 
 pub use error::{Error, Result};
-pub use query::SearchOptions;
+pub use query::{SearchOptions, VocabEntry, Vocabulary};
 pub use segment::Clause;
 pub use store::SearchIndex;
 /// The tantivy version this crate builds on (benchmarks compare against plain tantivy queries).

@@ -14,7 +14,7 @@ use tantivy::schema::{
 use crate::analysis::{FOLD, FOLD_SET, PAIR, REV, STEM};
 
 /// Bump on any change to fields, analyzers or segmentation that needs a rebuild (`reindex`).
-pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-5";
+pub const SCHEMA_VERSION: &str = "kontraktarkiv-search-6";
 /// File in the index directory holding [`SCHEMA_VERSION`].
 pub const VERSION_FILE: &str = "kontraktarkiv_schema_version";
 

@@ -10,7 +10,7 @@ use crate::Result;
 use crate::collect::HitCollector;
 use crate::highlight::{Highlight, Snippeter};
 use crate::pruned;
-use crate::query::{Compiler, SearchOptions, compile, parse};
+use crate::query::{Ast, Compiler, SearchOptions, compile, parse_with};
 use crate::schema::{ENTRY_CLAUSE, ENTRY_DOCUMENT, Fields, date_key};
 use crate::stats::Stats;
 use crate::store::SearchIndex;
@@ -94,11 +94,31 @@ impl SearchIndex {
 
     /// Searches with explicit options (experiments, the relevance test).
     pub fn search_with(&self, req: &SearchRequest, opts: &SearchOptions) -> Result<SearchResults> {
-        let f = &self.inner.fields;
-        let ast = parse(&req.q)?;
+        let ast = parse_with(&req.q, &self.vocabulary())?;
         let searcher = self.inner.reader.searcher();
-        let stats = Stats::new(&searcher);
-        let compiled = Compiler::new(f, *opts).with_stats(&stats).compile(&ast);
+        let mut results = self.run(req, opts, &ast, &searcher, false)?;
+        // Words side by side that found nothing together: the clauses with any of them, most first.
+        if results.total == 0 && opts.relax && has_loose(&ast) {
+            results = self.run(req, opts, &ast, &searcher, true)?;
+        }
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        req: &SearchRequest,
+        opts: &SearchOptions,
+        ast: &Ast,
+        searcher: &Searcher,
+        relaxed: bool,
+    ) -> Result<SearchResults> {
+        let f = &self.inner.fields;
+        let stats = Stats::new(searcher);
+        let mut compiler = Compiler::new(f, *opts).with_stats(&stats);
+        if relaxed {
+            compiler = compiler.relaxed();
+        }
+        let compiled = compiler.compile(ast);
         let entry = if req.level == Level::Document && !compiled.has_text {
             ENTRY_DOCUMENT
         } else {
@@ -107,7 +127,7 @@ impl SearchIndex {
         // The entry kind is checked by the collector on the matches, not intersected here: against a
         // posting list as long as the index, the intersection cost more than the query itself.
         let mut clauses: Vec<(Occur, Q)> = Vec::new();
-        if ast != crate::query::Ast::All {
+        if *ast != Ast::All {
             clauses.push((Occur::Must, compiled.query));
         }
         let filters = request_filters(f, req);
@@ -145,12 +165,13 @@ impl SearchIndex {
             .top
             .iter()
             .skip(offset)
-            .map(|t| hit(&searcher, f, t.addr, t.key.score, &mut snip))
+            .map(|t| hit(searcher, f, t.addr, t.key.score, &mut snip))
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
             total: page.total,
             hits,
             facets: page.facets,
+            corrected_query: corrected_query(&req.q, &compiled.corrections),
         })
     }
 
@@ -163,6 +184,41 @@ impl SearchIndex {
             ..SearchRequest::default()
         })
     }
+}
+
+/// Whether the query has words side by side (which `relax` may search again, needing fewer).
+fn has_loose(ast: &Ast) -> bool {
+    match ast {
+        Ast::Loose(_) => true,
+        Ast::And(items) | Ast::Or(items) => items.iter().any(has_loose),
+        _ => false,
+    }
+}
+
+/// The query with each corrected word replaced (whole words only), or `None` without corrections.
+fn corrected_query(q: &str, corrections: &[(String, String)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(q.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        match corrections.iter().find(|(typed, _)| typed == word) {
+            Some((_, shown)) => out.push_str(shown),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in q.chars() {
+        if c.is_whitespace() || matches!(c, '(' | ')' | '"') {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    Some(out)
 }
 
 fn first_str(d: &TantivyDocument, field: Field) -> Option<String> {

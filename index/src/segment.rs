@@ -7,6 +7,7 @@
 //! ("pkt. 15.1 a"). Text without any heading falls back to paragraphs. Very long clauses are cut at line
 //! ends so that snippets and scores stay about one topic.
 
+mod clean;
 mod lines;
 
 use lines::{Kind, classify};
@@ -57,10 +58,16 @@ impl Open {
     }
 }
 
+/// Ends a clause. A heading with no text of its own before the next heading ("8. Ansvarsbegrænsning"
+/// right before "8.1 …") still becomes a clause, its title as its text, so that its words are found.
 fn close(open: Option<Open>, out: &mut Vec<Clause>) {
-    if let Some(o) = open
-        && !o.text.trim().is_empty()
-    {
+    if let Some(mut o) = open {
+        if o.text.trim().is_empty() {
+            match &o.heading {
+                Some(h) => o.text = h.clone(),
+                None => return,
+            }
+        }
         out.push(Clause {
             number: o.number,
             heading: o.heading,
@@ -73,7 +80,8 @@ fn close(open: Option<Open>, out: &mut Vec<Clause>) {
 
 /// Segments the pages of one document. Page `i` of the slice is page `i + 1`.
 pub fn segment(pages: &[String]) -> Vec<Clause> {
-    let lines = split_lines(pages);
+    let owned = clean::lines(pages);
+    let lines = borrowed(&owned);
     let kinds = classify(&lines);
     if !kinds.iter().any(|k| matches!(k, Kind::Heading { .. })) {
         return paragraphs(&lines);
@@ -82,17 +90,33 @@ pub fn segment(pages: &[String]) -> Vec<Clause> {
     let mut open: Option<Open> = None;
     // The heading of the current section, inherited by its numbered paragraphs.
     let mut section_heading: Option<String> = None;
+    // The top-level section: its number and title, the context of its sub-headings.
+    let mut section: Option<(String, String)> = None;
+    // The number of the last heading (a paragraph under it inherits its title).
+    let mut last_number: Option<String> = None;
     for (&(page, line), kind) in lines.iter().zip(&kinds) {
         match kind {
             Kind::Blank => {}
             Kind::Heading { number, title } => {
                 close(open.take(), &mut out);
-                section_heading = title.clone().or_else(|| number.clone());
-                open = Some(Open::new(number.clone(), title.clone(), page));
+                let heading = in_context(number.as_deref(), title.as_deref(), &mut section);
+                section_heading = heading.clone().or_else(|| number.clone());
+                last_number = number.clone();
+                open = Some(Open::new(number.clone(), heading, page));
             }
             Kind::Paragraph { number, rest } => {
                 close(open.take(), &mut out);
-                let mut o = Open::new(Some(number.clone()), section_heading.clone(), page);
+                // Under the last heading if it numbers this paragraph's parent ("8.1" for "8.1.2"),
+                // else under the section's title ("8.2" after "8.1 Omfang" belongs to 8, not 8.1).
+                let under_last = last_number
+                    .as_deref()
+                    .is_some_and(|n| number.starts_with(&format!("{n}.")));
+                let top = number.split(['.', ' ']).next().unwrap_or(number);
+                let heading = match &section {
+                    Some((t, title)) if !under_last && t == top => Some(title.clone()),
+                    _ => section_heading.clone(),
+                };
+                let mut o = Open::new(Some(number.clone()), heading, page);
                 o.push_line(rest, page);
                 open = Some(o);
             }
@@ -110,7 +134,54 @@ pub fn segment(pages: &[String]) -> Vec<Clause> {
         }
     }
     close(open, &mut out);
+    drop_covered(&mut out);
     out
+}
+
+/// Removes the heading-only clauses (see [`close`]) whose heading the next clause carries anyway
+/// ("15. Ophævelse" before "15.1 …", which inherits it): a snippet of a bare heading helps no one.
+fn drop_covered(out: &mut Vec<Clause>) {
+    let covered: Vec<bool> = (0..out.len())
+        .map(|i| {
+            let (Some(c), Some(next)) = (out.get(i), out.get(i + 1)) else {
+                return false;
+            };
+            c.heading.as_deref().is_some_and(|h| {
+                c.text == h && next.heading.as_deref().is_some_and(|n| n.contains(h))
+            })
+        })
+        .collect();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !covered.get(i - 1).copied().unwrap_or(false)
+    });
+}
+
+/// A heading's title as clauses show it: a sub-heading ("8.1 Omfang") under its section's title
+/// ("Ansvarsbegrænsning – Omfang"), so the section's words stay with every clause of the section.
+/// Updates `section` at a top-level numbered heading.
+fn in_context(
+    number: Option<&str>,
+    title: Option<&str>,
+    section: &mut Option<(String, String)>,
+) -> Option<String> {
+    let Some(n) = number.filter(|n| n.starts_with(|c: char| c.is_ascii_digit())) else {
+        if number.is_some() || title.is_some() {
+            *section = None;
+        }
+        return title.map(str::to_string);
+    };
+    let top = n.split(['.', ' ']).next().unwrap_or(n);
+    if top == n {
+        *section = title.map(|t| (top.to_string(), t.to_string()));
+        return title.map(str::to_string);
+    }
+    match (section.as_ref(), title) {
+        (Some((st, stitle)), Some(t)) if st == top => Some(format!("{stitle} – {t}")),
+        (Some((st, stitle)), None) if st == top => Some(stitle.clone()),
+        _ => title.map(str::to_string),
+    }
 }
 
 /// A heading line found by segmentation: (number, title, page). Segmentation is measured on these.
@@ -118,7 +189,8 @@ pub type Heading = (Option<String>, Option<String>, u32);
 
 /// The heading lines of `pages`, in order (including headings whose clause has no text of its own).
 pub fn headings(pages: &[String]) -> Vec<Heading> {
-    let lines = split_lines(pages);
+    let owned = clean::lines(pages);
+    let lines = borrowed(&owned);
     classify(&lines)
         .into_iter()
         .zip(&lines)
@@ -129,15 +201,14 @@ pub fn headings(pages: &[String]) -> Vec<Heading> {
         .collect()
 }
 
-fn split_lines(pages: &[String]) -> Vec<(u32, &str)> {
-    pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            p.split(['\n', '\x0c']).map(move |l| (page, l.trim()))
-        })
-        .collect()
+/// The lines clauses are made of: every page's lines without its running headers and footers, with
+/// line-end hyphenation joined (see `clean`). For tests that check that no word is lost.
+pub fn body_lines(pages: &[String]) -> Vec<(u32, String)> {
+    clean::lines(pages)
+}
+
+fn borrowed(lines: &[(u32, String)]) -> Vec<(u32, &str)> {
+    lines.iter().map(|(p, l)| (*p, l.as_str())).collect()
 }
 
 /// No headings at all: blank-line paragraphs, merged up to [`FALLBACK_CHUNK`] bytes.
@@ -192,6 +263,50 @@ mod tests {
                 (Some("16"), Some("Opsigelse"), 2),
             ]
         );
+    }
+
+    #[test]
+    fn section_headings_are_kept_and_give_context() {
+        let c = seg(
+            "8. Ansvarsbegrænsning\n8.1 Omfang\nLeverandørens ansvar er begrænset.\n\n\
+                     8.2 Leverandørens samlede ansvar\ner begrænset til 1 mio. kr.\n\n\
+                     8.2.1.1 Fire niveauer\nTekst på fjerde niveau her.",
+        );
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.number.as_deref(), c.heading.as_deref(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Some("8.1"),
+                    Some("Ansvarsbegrænsning – Omfang"),
+                    "Leverandørens ansvar er begrænset."
+                ),
+                (
+                    Some("8.2"),
+                    Some("Ansvarsbegrænsning"),
+                    "Leverandørens samlede ansvar\ner begrænset til 1 mio. kr."
+                ),
+                (
+                    Some("8.2.1.1"),
+                    Some("Ansvarsbegrænsning – Fire niveauer"),
+                    "Tekst på fjerde niveau her."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_clause_numbers_start_nothing() {
+        let c = seg("2. Ændring af punkt 12.3\nPunkt 12.3 affattes således:\n\
+                     »12.3 Leverandøren skal levere senest 1. maj.«\n\
+                     jf. punkt 12.3 og\n12.3 i Kontrakten gælder fortsat.\n\n\
+                     3. Ikrafttræden\n3.1 Tillægget træder i kraft ved underskrift.\n\n\
+                     4. Øvrige vilkår\nKontraktens øvrige vilkår gælder uændret.");
+        let numbers: Vec<_> = c.iter().map(|c| c.number.as_deref()).collect();
+        assert_eq!(numbers, vec![Some("2"), Some("3.1"), Some("4")], "{c:?}");
     }
 
     #[test]

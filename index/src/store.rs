@@ -4,7 +4,7 @@
 //! own writes at once, and no file watcher thread is needed.
 
 use std::path::Path;
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, RwLock, Weak};
 
 use tantivy::collector::Count;
 use tantivy::directory::error::LockError;
@@ -15,6 +15,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Term, Warmer};
 
 use crate::facets::TableCache;
+use crate::query::Vocabulary;
 use crate::schema::{self, ENTRY_DOCUMENT, Fields, SCHEMA_VERSION, VERSION_FILE};
 use crate::writer::Writer;
 use crate::{Error, Result, analysis};
@@ -58,6 +59,8 @@ pub(crate) struct Inner {
     pub fields: Fields,
     /// Per-segment facet tables of the searches (see `facets`).
     pub tables: Arc<TableCache>,
+    /// The values of `type:` and `forvaltning:` (the catalog's, handed in by the service).
+    pub vocabulary: RwLock<Arc<Vocabulary>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -148,8 +151,29 @@ impl SearchIndex {
                 reader,
                 fields,
                 tables,
+                vocabulary: RwLock::new(Arc::new(Vocabulary::default())),
             }),
         })
+    }
+
+    /// Sets the values `type:` and `forvaltning:` accept (and list in their error messages). Until it
+    /// is called, [`Vocabulary::default`] applies.
+    pub fn set_vocabulary(&self, vocabulary: Vocabulary) {
+        let mut v = self
+            .inner
+            .vocabulary
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *v = Arc::new(vocabulary);
+    }
+
+    /// The vocabulary in force (see [`SearchIndex::set_vocabulary`]).
+    pub fn vocabulary(&self) -> Arc<Vocabulary> {
+        self.inner
+            .vocabulary
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// The index writer. Only one lives at a time (tantivy holds a lock file); a second call while

@@ -70,6 +70,10 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// The query as searched when words of it were corrected ("Viste resultater for …"); the original
+    /// is searched as typed with `=` before each corrected word, or with `SearchOptions::correct` off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected_query: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

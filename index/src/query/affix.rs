@@ -55,6 +55,17 @@ impl AffixQuery {
     }
 }
 
+impl AffixQuery {
+    /// Whether any segment holds a matching term (the query words' check for compound matches).
+    pub(crate) fn matches_any(&self, searcher: &tantivy::Searcher) -> bool {
+        let w = self.walk();
+        searcher
+            .segment_readers()
+            .iter()
+            .any(|r| w.walk.get_match_term_infos(r).is_ok_and(|t| !t.is_empty()))
+    }
+}
+
 impl Query for AffixQuery {
     fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(self.walk()))

@@ -43,6 +43,8 @@ pub enum Ast {
         target: Target,
         prefix: bool,
         fuzzy: Option<u8>,
+        /// `=word`: this word only (no typo correction, decompounding or synonyms).
+        exact: bool,
     },
     Phrase {
         text: String,

@@ -2,6 +2,7 @@
 //! [`crate::query`] for the syntax). Errors carry the 0-based character position; nothing here panics.
 
 use super::ast::{Ast, FilterField, RangeField, Target};
+use super::vocab::{Vocabulary, lookup};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +32,9 @@ fn err<T>(message: impl Into<String>, position: usize) -> Result<T> {
         position,
     })
 }
+
+/// The field names the error for an unknown field lists.
+const KNOWN_FIELDS: &str = "leverandør, type, forvaltning, system, overskrift, titel, år og dato";
 
 pub fn field_name(name: &str) -> Option<&'static str> {
     Some(match name.to_lowercase().as_str() {
@@ -110,6 +114,12 @@ fn lex(q: &str) -> Result<Vec<(usize, Tok)>> {
                             i += 1;
                             break;
                         }
+                        if looks_like_field(&name, chars.get(i + 1).copied()) {
+                            return err(
+                                format!("ukendt felt '{name}:': kendte felter er {KNOWN_FIELDS}"),
+                                start,
+                            );
+                        }
                     }
                     i += 1;
                 }
@@ -132,6 +142,15 @@ fn lex(q: &str) -> Result<Vec<(usize, Tok)>> {
     Ok(out)
 }
 
+/// Whether `name:` followed by `next` is meant as a field: letters only (so "12:30" and "kl.12:30" are
+/// words), at least two of them, and a value right behind the colon that is not `//` (so a URL stays a
+/// word, and so does "Bemærk: …" typed with a space).
+fn looks_like_field(name: &str, next: Option<char>) -> bool {
+    name.chars().count() >= 2
+        && name.chars().all(char::is_alphabetic)
+        && next.is_some_and(|c| !c.is_whitespace() && c != '/' && c != ':')
+}
+
 /// `-`/`+` is an operator only in front of something ("-bod", "-(a b)"), not inside "2023-2024".
 fn out_allows_unary(chars: &[char], i: usize) -> bool {
     let before_ok = i == 0
@@ -144,17 +163,24 @@ fn out_allows_unary(chars: &[char], i: usize) -> bool {
     before_ok && after_ok
 }
 
-struct Parser {
+struct Parser<'v> {
+    vocab: &'v Vocabulary,
     toks: Vec<(usize, Tok)>,
     i: usize,
     end: usize,
     depth: usize,
 }
 
-/// Parses a query. An empty or blank query is `Ast::All`.
+/// Parses a query with the default [`Vocabulary`]. An empty or blank query is `Ast::All`.
 pub fn parse(q: &str) -> Result<Ast> {
+    parse_with(q, &Vocabulary::default())
+}
+
+/// Parses a query; `type:` and `forvaltning:` take the values of `vocab`.
+pub fn parse_with(q: &str, vocab: &Vocabulary) -> Result<Ast> {
     let toks = lex(q)?;
     let mut p = Parser {
+        vocab,
         toks,
         i: 0,
         end: q.chars().count(),
@@ -173,7 +199,7 @@ pub fn parse(q: &str) -> Result<Ast> {
     Ok(ast)
 }
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<&Tok> {
         self.toks.get(self.i).map(|(_, t)| t)
     }
@@ -233,7 +259,7 @@ impl Parser {
         }
     }
 
-    fn guard(&mut self, f: impl FnOnce(&mut Parser) -> Result<Ast>) -> Result<Ast> {
+    fn guard(&mut self, f: impl FnOnce(&mut Self) -> Result<Ast>) -> Result<Ast> {
         if self.depth >= MAX_DEPTH {
             return err(
                 "for mange indlejrede parenteser eller operatorer",
@@ -307,11 +333,13 @@ impl Parser {
         match name {
             "type" => Ok(Ast::Filter {
                 field: FilterField::Kind,
-                value: kind_code(&v, pos)?,
+                value: lookup(&self.vocab.kinds, &v)
+                    .or_else(|names| err(format!("ukendt type '{v}': brug {names}"), pos))?,
             }),
             "forvaltning" => Ok(Ast::Filter {
                 field: FilterField::Forvaltning,
-                value: forvaltning_code(&v, pos)?,
+                value: lookup(&self.vocab.forvaltninger, &v)
+                    .or_else(|names| err(format!("ukendt forvaltning '{v}': brug {names}"), pos))?,
             }),
             "leverandør" => Ok(Ast::Filter {
                 field: FilterField::Supplier,
@@ -335,8 +363,29 @@ impl Parser {
     }
 }
 
-/// A bare word with its `*` (prefix) or `~`/`~N` (fuzzy) suffix.
+/// A bare word with its `*` (prefix) or `~`/`~N` (fuzzy) suffix, or its `=` prefix (exactly this word:
+/// no correction, decompounding or synonyms).
 fn word(w: &str, target: Target, pos: usize) -> Result<Ast> {
+    if let Some(rest) = w.strip_prefix('=')
+        && rest.chars().any(char::is_alphanumeric)
+    {
+        return word(rest, target, pos + 1).map(|a| match a {
+            Ast::Word {
+                text,
+                target,
+                prefix,
+                fuzzy,
+                ..
+            } => Ast::Word {
+                text,
+                target,
+                prefix,
+                fuzzy,
+                exact: true,
+            },
+            other => other,
+        });
+    }
     if let Some(stem) = w.strip_suffix('*') {
         if stem.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             return err("et præfiks skal have mindst 2 bogstaver før *", pos);
@@ -346,6 +395,7 @@ fn word(w: &str, target: Target, pos: usize) -> Result<Ast> {
             target,
             prefix: true,
             fuzzy: None,
+            exact: false,
         });
     }
     if let Some((base, dist)) = w.rsplit_once('~')
@@ -369,6 +419,7 @@ fn word(w: &str, target: Target, pos: usize) -> Result<Ast> {
             target,
             prefix: false,
             fuzzy: Some(fuzzy.unwrap_or(auto)),
+            exact: false,
         });
     }
     Ok(Ast::Word {
@@ -376,45 +427,6 @@ fn word(w: &str, target: Target, pos: usize) -> Result<Ast> {
         target,
         prefix: false,
         fuzzy: None,
+        exact: false,
     })
-}
-
-fn kind_code(v: &str, pos: usize) -> Result<String> {
-    let code = match crate::analysis::fold_word(&v.to_lowercase()).as_str() {
-        "contract" | "kontrakt" | "kontrakter" => "contract",
-        "addendum" | "tillaeg" | "tillag" => "addendum",
-        "appendix" | "bilag" => "appendix",
-        "data_processing_agreement" | "databehandleraftale" | "dba" => "data_processing_agreement",
-        "system_documentation" | "systemdokumentation" | "systemteknisk" | "dokumentation" => {
-            "system_documentation"
-        }
-        _ => {
-            return err(
-                format!(
-                    "ukendt type '{v}': brug kontrakt, tillæg, bilag, databehandleraftale eller systemdokumentation"
-                ),
-                pos,
-            );
-        }
-    };
-    Ok(code.to_string())
-}
-
-fn forvaltning_code(v: &str, pos: usize) -> Result<String> {
-    let code = match crate::analysis::fold_word(&v.to_lowercase()).as_str() {
-        "oekf" | "okf" => "ØKF",
-        "buf" => "BUF",
-        "kff" => "KFF",
-        "suf" => "SUF",
-        "sof" => "SOF",
-        "tmf" => "TMF",
-        "bif" => "BIF",
-        _ => {
-            return err(
-                format!("ukendt forvaltning '{v}': brug ØKF, BUF, KFF, SUF, SOF, TMF eller BIF"),
-                pos,
-            );
-        }
-    };
-    Ok(code.to_string())
 }

@@ -228,7 +228,12 @@ fn classify_one(
         if !after_block {
             return Kind::Body;
         }
-        if is_title(n.rest, 6) {
+        // "8.1 Leverandørens samlede ansvar" wrapping on into "er begrænset til …" is the first line
+        // of a paragraph, not a title.
+        let continues = lines
+            .get(i + 1)
+            .is_some_and(|(_, l)| l.starts_with(char::is_lowercase));
+        if is_title(n.rest, 6) && !continues {
             return Kind::Heading {
                 number: Some(n.label),
                 title,

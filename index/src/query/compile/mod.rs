@@ -29,6 +29,7 @@ use crate::highlight::Highlight;
 use crate::schema::Fields;
 use crate::stats::Stats;
 
+mod meaning;
 mod phrase;
 
 /// Knobs for experiments (the relevance test compares them); defaults are the product's settings.
@@ -42,6 +43,15 @@ pub struct SearchOptions {
     pub prune: bool,
     /// Phrases through the indexed word pairs (`analysis::pairs`); off checks positions (the reference).
     pub pairs: bool,
+    /// Correct a word the index does not know to the nearest word it holds (see `meaning`).
+    pub correct: bool,
+    /// Split a word the index does not know (or holds rarely) into parts it holds.
+    pub decompound: bool,
+    /// Also search the synonyms of a word (`data/synonyms.tsv`), weighted below the word.
+    pub synonyms: bool,
+    /// When words side by side find nothing together, search again for clauses with any of them
+    /// (most words first).
+    pub relax: bool,
 }
 
 impl Default for SearchOptions {
@@ -51,6 +61,10 @@ impl Default for SearchOptions {
             compound_boost: 0.3,
             prune: true,
             pairs: true,
+            correct: true,
+            decompound: true,
+            synonyms: true,
+            relax: true,
         }
     }
 }
@@ -62,6 +76,8 @@ pub struct Compiled {
     pub has_text: bool,
     /// Set when the query is a conjunction of words the two-pass search can rank (see [`Core`]).
     pub core: Option<Core>,
+    /// Query words replaced by a correction: (as typed, as searched).
+    pub corrections: Vec<(String, String)>,
 }
 
 pub struct Compiler<'a> {
@@ -79,6 +95,12 @@ pub struct Compiler<'a> {
     groups: Vec<Group>,
     /// Every filter and range compiled, unwrapped (the [`Core`]'s filters).
     filters: Vec<Q>,
+    /// Words corrected (see [`Compiled::corrections`]).
+    corrections: Vec<(String, String)>,
+    /// A word became more than one group (synonyms, compound parts): no [`Core`] then.
+    no_core: bool,
+    /// Words side by side need only one of them, most words first (the second try of `relax`).
+    relaxed: bool,
 }
 
 type Q = Box<dyn Query>;
@@ -111,6 +133,17 @@ pub(super) fn any_of(qs: Vec<Q>) -> Q {
     }
 }
 
+/// What each word matched adds in a query that needs only some of its words (see `loose`).
+const COORDINATION: f32 = 100.0;
+
+/// `q`, scoring its own score plus `bonus`'s (which matches where `q` does).
+fn all_of_scored(q: Q, bonus: Q) -> Q {
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (Occur::Should, bonus),
+    ]))
+}
+
 fn all_of(qs: Vec<Q>) -> Q {
     Box::new(BooleanQuery::new(
         qs.into_iter().map(|q| (Occur::Must, q)).collect(),
@@ -131,7 +164,16 @@ impl<'a> Compiler<'a> {
             meta: false,
             groups: Vec::new(),
             filters: Vec::new(),
+            corrections: Vec::new(),
+            no_core: false,
+            relaxed: false,
         }
+    }
+
+    /// Words side by side need only one of them to match, clauses with more of them first.
+    pub(crate) fn relaxed(mut self) -> Self {
+        self.relaxed = true;
+        self
     }
 
     /// Lets the compiler leave out terms the index does not hold (without statistics, all are kept).
@@ -219,10 +261,12 @@ impl<'a> Compiler<'a> {
         // Every word required, and every one of them a group: a stop word, a negation or a word
         // without a group (fuzzy, positional phrase, heading or title only) leaves the query as it is.
         let core = match core::conjunction(ast) {
-            Some(n) if n > 0 && n == self.groups.len() => Some(Core {
-                groups: std::mem::take(&mut self.groups),
-                filters: std::mem::take(&mut self.filters),
-            }),
+            Some(n) if n > 0 && n == self.groups.len() && !self.no_core && !self.relaxed => {
+                Some(Core {
+                    groups: std::mem::take(&mut self.groups),
+                    filters: std::mem::take(&mut self.filters),
+                })
+            }
             _ => None,
         };
         Compiled {
@@ -230,6 +274,7 @@ impl<'a> Compiler<'a> {
             highlight: self.hl,
             has_text: self.has_text,
             core,
+            corrections: self.corrections,
         }
     }
 
@@ -265,9 +310,14 @@ impl<'a> Compiler<'a> {
                 target,
                 prefix,
                 fuzzy,
+                exact,
             } => {
                 self.has_text = true;
-                self.word(text, *target, *prefix, *fuzzy, negated)
+                if *exact || *prefix || fuzzy.is_some() || negated {
+                    self.plain_word(text, *target, *prefix, *fuzzy, negated)
+                } else {
+                    self.meant_word(text, *target)
+                }
             }
             Ast::Phrase { text, slop, target } => {
                 self.has_text = true;
@@ -322,7 +372,11 @@ impl<'a> Compiler<'a> {
             // Only stop words ("og i"): then they are what the user wants.
             return all_of(items.iter().map(|a| self.node(a, negated)).collect());
         }
-        let need = content - (content - 1) / 2;
+        let need = if self.relaxed {
+            1
+        } else {
+            content - (content - 1) / 2
+        };
         let mut clauses: Vec<(Occur, Q)> = Vec::new();
         let mut should: Vec<(Occur, Q)> = Vec::new();
         for a in items {
@@ -330,7 +384,8 @@ impl<'a> Compiler<'a> {
                 // Optional and unmarked: "af", "ved" would light up every snippet.
                 clauses.push((Occur::Should, self.node(a, true)));
             } else if is_text(a) {
-                should.push((Occur::Should, self.node(a, negated)));
+                let q = self.node(a, negated);
+                should.push((Occur::Should, q));
             } else {
                 clauses.push((Occur::Must, self.node(a, negated)));
             }
@@ -346,13 +401,23 @@ impl<'a> Compiler<'a> {
                 should.into_iter().map(|(_, q)| (Occur::Must, q)).collect(),
             ))
         } else {
-            Box::new(BooleanQuery::with_minimum_required_clauses(should, need))
+            // Not every word is needed: each one matched adds a constant far above any text score,
+            // so that clauses with all the words rank first, then those with one fewer, and so on.
+            let counted = should
+                .into_iter()
+                .map(|(o, q)| {
+                    let bonus: Q = Box::new(ConstScoreQuery::new(q.box_clone(), COORDINATION));
+                    (o, all_of_scored(q, bonus))
+                })
+                .collect();
+            Box::new(BooleanQuery::with_minimum_required_clauses(counted, need))
         };
         clauses.push((Occur::Must, core));
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn word(
+    /// The word as typed (with its inflections and other spellings of æøå), no more.
+    fn plain_word(
         &mut self,
         raw: &str,
         target: Target,

@@ -21,7 +21,7 @@ impl Compiler<'_> {
             } else {
                 t.text
             };
-            return self.word(&word, target, false, None, negated);
+            return self.plain_word(&word, target, false, None, negated);
         }
         if !negated {
             for t in &toks {

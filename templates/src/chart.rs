@@ -87,7 +87,7 @@ pub fn timeline(
             desc id=(format!("{id}-desc")) { (description) }
             @for (i, y) in years.iter().enumerate() {
                 @let gx = x(&Date::new(*y, 1, 1));
-                line.grid x1=(gx) x2=(gx) y1=(TOP - 6.0) y2=(height);
+                line.grid x1=(gx) x2=(gx) y1=(TOP - 6.0) y2=(height) {}
                 @if i % every == 0 && gx < right - 20.0 { text x=(gx + 2.0) y="12" { (y) } }
             }
             @for (i, r) in rows.iter().enumerate() {
@@ -96,23 +96,23 @@ pub fn timeline(
                 @if let Some(s) = &r.start {
                     @let x0 = x(s);
                     @let x1 = match (&r.end, r.ongoing) { (Some(e), _) => x(e), (None, _) => right };
-                    rect.bar.off[!r.in_force] x=(x0) y=(y + 6.0) width=((x1 - x0).max(2.0)) height="14";
+                    rect.bar.off[!r.in_force] x=(x0) y=(y + 6.0) width=((x1 - x0).max(2.0)) height="14" {}
                     @if let (Some(e), Some(o)) = (&r.end, &r.option_end) {
-                        rect.bar.option x=(x(e)) y=(y + 6.0) width=((x(o) - x(e)).max(0.0)) height="14";
+                        rect.bar.option x=(x(e)) y=(y + 6.0) width=((x(o) - x(e)).max(0.0)) height="14" {}
                     }
                 }
                 @if let Some(d) = &r.irrevocable_until {
-                    line.irrevocable x1=(x(d)) x2=(x(d)) y1=(y + 3.0) y2=(y + 23.0);
+                    line.irrevocable x1=(x(d)) x2=(x(d)) y1=(y + 3.0) y2=(y + 23.0) {}
                 }
                 @if let Some(d) = &r.last_notice_day {
-                    line.notice x1=(x(d)) x2=(x(d)) y1=(y + 1.0) y2=(y + 25.0);
+                    line.notice x1=(x(d)) x2=(x(d)) y1=(y + 1.0) y2=(y + 25.0) {}
                 }
-                @for (d, _) in &r.marks {
+                @for (d, label) in &r.marks {
                     @let mx = x(d);
-                    path.addendum d=(format!("M{mx} {} l6 7 l-6 7 l-6 -7 z", y + 6.0));
+                    path.addendum d=(format!("M{mx} {} l6 7 l-6 7 l-6 -7 z", y + 6.0)) { title { (label) } }
                 }
             }
-            line.today x1=(x(&today)) x2=(x(&today)) y1=(TOP - 6.0) y2=(height);
+            line.today x1=(x(&today)) x2=(x(&today)) y1=(TOP - 6.0) y2=(height) {}
         }
         ul.legend {
             li { span.swatch.bar {} "Gyldighedsperiode" }
@@ -150,14 +150,14 @@ pub fn bar_chart(id: &str, title: &str, series: &[&str], groups: &[BarGroup]) ->
         svg.chart viewBox=(format!("0 0 {WIDTH} {height}")) role="img"
             aria-labelledby=(format!("{id}-title")) {
             title id=(format!("{id}-title")) { (title) " – tallene står i tabellen under diagrammet" }
-            line.axis x1=(label_w) x2=(label_w) y1=(TOP - 6.0) y2=(height);
+            line.axis x1=(label_w) x2=(label_w) y1=(TOP - 6.0) y2=(height) {}
             @for (i, g) in groups.iter().enumerate() {
                 @let y = TOP + group_h * i as f64;
                 text x="4" y=(y + group_h / 2.0) { (short(&g.label, 12)) }
                 @for (s, v) in g.values.iter().enumerate() {
                     @let w = *v as f64 * scale;
                     @let by = y + bar_h * s as f64;
-                    rect.bar.s44[s % 2 == 1] x=(label_w) y=(by) width=(w.max(1.0)) height=(bar_h - 1.0);
+                    rect.bar.s44[s % 2 == 1] x=(label_w) y=(by) width=(w.max(1.0)) height=(bar_h - 1.0) {}
                     text x=(label_w + w + 4.0) y=(by + bar_h - 2.0) { (thousands(*v)) }
                 }
             }

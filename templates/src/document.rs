@@ -248,9 +248,10 @@ fn content(v: &DocumentView) -> Markup {
     html! {
         h2 { "Dokumentet" }
         p { a.button href=(url) download { "Hent PDF" } }
-        iframe.viewer src=(viewer) title=(format!("PDF: {}", v.title)) {
-            p { "Din browser kan ikke vise PDF'en her. " a href=(url) { "Hent PDF'en" } }
-        }
+        // Chromium shows a PDF in a frame with its own viewer and honours `#page=N`; the frame has no fallback
+        // content in HTML, so the link below is the fallback.
+        iframe.viewer src=(viewer) title=(format!("PDF: {}", v.title)) {}
+        p.meta { "Vises PDF'en ikke? " a href=(url) { "Hent PDF'en" } }
         @if !v.text_pages.is_empty() {
             h2 { "Tekst pr. side" }
             @for (i, t) in v.text_pages.iter().enumerate() {

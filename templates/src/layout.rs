@@ -110,3 +110,77 @@ fn user_box(chrome: &Chrome) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::{EVIL, check};
+    use crate::view::UserView;
+
+    #[test]
+    fn header_shows_user_and_log_out_form() {
+        let chrome = Chrome {
+            user: Some(UserView {
+                name: EVIL.into(),
+                role: "digitaliseringskontor".into(),
+                forvaltning: Some("BUF".into()),
+            }),
+            csrf_token: "c5rf".into(),
+        };
+        let html = page(
+            &chrome,
+            Head::new("Titel", Nav::Upload),
+            html! { h1 { "Titel" } },
+        )
+        .into_string();
+        check(&html);
+        for needle in [
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "Digitaliseringskontor",
+            "BUF",
+            "action=\"/logout\"",
+            "name=\"csrf_token\" value=\"c5rf\"",
+            "href=\"#indhold\"",
+            "<main id=\"indhold\"",
+            "<nav aria-label=\"Hovedmenu\">",
+            "<footer",
+            "href=\"/indsend\" aria-current=\"page\"",
+            "href=\"/static/style.css\"",
+            "<script src=\"/static/app.js\" defer></script>",
+        ] {
+            assert!(html.contains(needle), "{needle}");
+        }
+        for word in [
+            "Søg",
+            "Indsend",
+            "Systemregister",
+            "Compliance",
+            "Frister",
+            "Genbrug",
+        ] {
+            assert!(html.contains(&format!(">{word}</a>")), "{word}");
+        }
+    }
+
+    #[test]
+    fn anonymous_header_links_to_login() {
+        let html = page(
+            &Chrome::anonymous(),
+            Head::new("x", Nav::None),
+            html! { h1 { "x" } },
+        )
+        .into_string();
+        check(&html);
+        assert!(html.contains("href=\"/login\""));
+        assert!(!html.contains("/logout"));
+    }
+
+    #[test]
+    fn assets_have_no_inline_tricks() {
+        assert!(crate::STYLESHEET.contains(":focus-visible"));
+        assert!(crate::STYLESHEET.contains("@media"));
+        assert!(crate::SCRIPT.contains("/api/v1/systems"));
+        assert!(!crate::SCRIPT.contains("eval("));
+        assert!(!crate::SCRIPT.contains("innerHTML"));
+    }
+}

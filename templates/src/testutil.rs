@@ -28,6 +28,7 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
 
 /// Asserts the page rules. Call it on every rendered page in tests.
 pub(crate) fn check(html: &str) {
+    dump(html);
     assert!(html.contains("<html lang=\"da\">"), "lang");
     assert!(!html.contains("<style"), "inline <style>");
     assert!(!html.contains("<script>alert"), "unescaped user text");
@@ -102,6 +103,18 @@ pub(crate) fn check(html: &str) {
             assert!(attr(attrs, "alt").is_some(), "img without alt");
         }
     }
+}
+
+/// With `TEMPLATES_DUMP_DIR` set, every checked page is written there, for an HTML validator or axe.
+fn dump(html: &str) {
+    use std::hash::{Hash, Hasher};
+    let Some(dir) = std::env::var_os("TEMPLATES_DUMP_DIR") else {
+        return;
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut h);
+    let path = std::path::Path::new(&dir).join(format!("{:016x}.html", h.finish()));
+    std::fs::write(path, html).expect("write page dump");
 }
 
 /// A user-typed string that must come out escaped.

@@ -108,7 +108,20 @@
     });
   }
 
+  // Supplier: choosing a known CVR from the suggestions fills in the name, as the server would.
+  function enhanceSupplier(cvr) {
+    var name = document.getElementById("f-supplier_name");
+    var list = cvr.list;
+    if (!name || !list) return;
+    cvr.addEventListener("change", function () {
+      var hit = Array.prototype.find.call(list.options, function (o) { return o.value === cvr.value.trim(); });
+      if (hit && !name.value) name.value = hit.textContent;
+    });
+  }
+
   function init(root) {
+    var cvr = root.querySelector("#f-supplier_cvr");
+    if (cvr) enhanceSupplier(cvr);
     root.querySelectorAll("form[data-upload]").forEach(enhanceUpload);
     root.querySelectorAll("[data-status-url]").forEach(pollStatus);
     root.querySelectorAll("select[data-system-picker]").forEach(enhancePicker);

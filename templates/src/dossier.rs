@@ -254,6 +254,8 @@ mod tests {
     #[test]
     fn empty_dossier_flags_gaps() {
         let v = DossierView {
+            system: Link::new("Løn", "/systemer/SYS-1"),
+            system_id: "SYS-1".into(),
             missing_contract: true,
             ..Default::default()
         };

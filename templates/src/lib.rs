@@ -39,6 +39,8 @@ pub mod layout;
 pub mod login;
 pub mod reuse;
 pub mod search;
+#[cfg(test)]
+mod search_tests;
 pub mod supplier;
 pub mod systems;
 pub mod upload;

@@ -97,8 +97,11 @@ impl SearchIndex {
         let ast = parse_with(&req.q, &self.vocabulary())?;
         let searcher = self.inner.reader.searcher();
         let mut results = self.run(req, opts, &ast, &searcher, false)?;
-        // Words side by side that found nothing together: the clauses with any of them, most first.
-        if results.total == 0 && opts.relax && has_loose(&ast) {
+        // Words side by side that found nothing together, or three or more that did not fill the page
+        // with clauses holding most of them: the clauses with any of them, those with most first.
+        let width = loose_width(&ast);
+        let short = results.total < req.offset.min(MAX_OFFSET) + req.limit.max(1);
+        if opts.relax && ((results.total == 0 && width >= 2) || (short && width >= 3)) {
             results = self.run(req, opts, &ast, &searcher, true)?;
         }
         Ok(results)
@@ -186,12 +189,19 @@ impl SearchIndex {
     }
 }
 
-/// Whether the query has words side by side (which `relax` may search again, needing fewer).
-fn has_loose(ast: &Ast) -> bool {
+/// The most words and phrases side by side anywhere in the query (which `relax` may search again,
+/// needing fewer of them); 0 without words side by side.
+fn loose_width(ast: &Ast) -> usize {
     match ast {
-        Ast::Loose(_) => true,
-        Ast::And(items) | Ast::Or(items) => items.iter().any(has_loose),
-        _ => false,
+        Ast::Loose(items) => {
+            let own = items
+                .iter()
+                .filter(|a| !matches!(a, Ast::Filter { .. } | Ast::Range { .. } | Ast::Not(_)))
+                .count();
+            items.iter().map(loose_width).max().unwrap_or(0).max(own)
+        }
+        Ast::And(items) | Ast::Or(items) => items.iter().map(loose_width).max().unwrap_or(0),
+        _ => 0,
     }
 }
 

@@ -1,4 +1,6 @@
-//! Relevance on the Danish corpus: the queries of `tests/data/relevance.tsv` against the ground-truth texts
+//! Relevance on the Danish corpus: the queries of `tests/data/relevance.tsv` (by class: the original set,
+//! compounds absent from the text, typos, synonyms, multi-concept, folded, phrases, inflections, exact words)
+//! against the ground-truth texts
 //! (one text per source), scored by recall@10 and nDCG@10 (binary gains, each expected clause counted once).
 //!
 //! Printed beside ours: the same at document level, ours without compound heads (with precision@10, so the
@@ -308,7 +310,9 @@ fn relevance_recall_and_ndcg() {
     }
     let per_class = per_class(&cases, &rows);
     let (clause, doc, plain) = (col(0), col(2), col(3));
-    // Thresholds, justified: measured on this set (2026-11) ours gives clause recall@10 0.949 / nDCG@10 0.89
+    // Thresholds, justified: measured on the original set (2026-11, before the classes) ours gave clause
+    // recall@10 0.949 / nDCG@10 0.89; with the classes (2026-12) 0.973 / 0.916, document level 0.992 / 0.968,
+    // plain 0.564 / 0.512 (it has no answer to typos, synonyms or compounds). Then:
     // (0.90 before compound matches became constant-score for speed), document level 0.976 / 0.95, plain
     // 0.863 / 0.774. Ties among constant-score (fuzzy, prefix, compound) matches fall by index address,
     // which depends on how indexing threads split the documents, so a run may differ by a query or two. The floors sit about five points under ours so a
@@ -349,15 +353,18 @@ fn relevance_recall_and_ndcg() {
 /// Floors per class (clause recall@10, nDCG@10), a little under what was measured (see the README's
 /// table) so that a regression fails and a re-ranking of ties does not.
 const CLASS_FLOORS: &[(&str, f64, f64)] = &[
-    ("base", 0.90, 0.85),
-    ("compound", 0.0, 0.0),
-    ("typo", 0.0, 0.0),
-    ("synonym", 0.0, 0.0),
-    ("multi", 0.0, 0.0),
-    ("folded", 0.0, 0.0),
-    ("phrase", 0.0, 0.0),
-    ("inflection", 0.0, 0.0),
-    ("exact", 0.0, 0.0),
+    // Measured 2026-12 (clause recall@10 / nDCG@10): base 0.97/0.91, compound 0.89/0.89, typo 1.00/0.90,
+    // synonym 1.00/0.91, multi 0.95/0.89, folded 0.94/0.94, phrase 1.00/0.95, inflection 1.00/0.97,
+    // exact 1.00/0.95. A class of 7–12 queries moves by 0.1 per query, so the floors sit one query under.
+    ("base", 0.92, 0.86),
+    ("compound", 0.75, 0.75),
+    ("typo", 0.90, 0.80),
+    ("synonym", 0.90, 0.80),
+    ("multi", 0.85, 0.80),
+    ("folded", 0.85, 0.85),
+    ("phrase", 0.90, 0.85),
+    ("inflection", 0.90, 0.85),
+    ("exact", 0.90, 0.85),
 ];
 
 /// Prints recall@10 / nDCG@10 per class for ours (clause and document level), ours without synonyms,

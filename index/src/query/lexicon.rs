@@ -244,15 +244,13 @@ impl<'a> Lexicon<'a> {
         if part.chars().count() < MIN_PART || analysis::is_stopword(part) {
             return 0;
         }
-        self.fold_freq(part)
-            .max(self.stem_freq(part))
-            .max(
-                analysis::unfold_variants(part)
-                    .iter()
-                    .map(|v| self.stem_freq(v))
-                    .max()
-                    .unwrap_or(0),
-            )
+        self.fold_freq(part).max(self.stem_freq(part)).max(
+            analysis::unfold_variants(part)
+                .iter()
+                .map(|v| self.stem_freq(v))
+                .max()
+                .unwrap_or(0),
+        )
     }
 
     /// Best split into at most `left` parts, with its score (mean log frequency).

@@ -63,6 +63,23 @@ impl Compiler<'_> {
             freq = freq.max(lex.word_freq(&v));
         }
         let long = lower.chars().count() >= MIN_RARE_SPLIT;
+        // Not in any text as typed, but with o or a for ø, å or æ it is ("tilgangelighed", whose stem
+        // "tilgang" would otherwise pass for the word): that spelling, the one most clauses hold.
+        if lex.fold_freq(&folded) == 0
+            && let Some(best) = lex
+                .spellings(&folded)
+                .into_iter()
+                .max_by_key(|s| lex.fold_freq(s))
+        {
+            let shown = lex.display(&best);
+            if freq == 0 {
+                return self.plain_word(&shown, Target::Any, false, None, false);
+            }
+            self.no_core = true;
+            let own = self.plain_word(raw, Target::Any, false, None, false);
+            let respelt = self.plain_word(&shown, Target::Any, false, None, false);
+            return any_of(vec![own, respelt]);
+        }
         if freq > 0 || lex.in_compounds(&lower) {
             if freq > RARE || !long || !self.opts.decompound {
                 return self.plain_word(raw, Target::Any, false, None, false);
@@ -73,15 +90,6 @@ impl Compiler<'_> {
                 Some(parts) => any_of(vec![own, parts]),
                 None => own,
             };
-        }
-        // Typed with o or a for ø, å or æ: the spelling most clauses hold, as if typed so.
-        if let Some(best) = lex
-            .spellings(&folded)
-            .into_iter()
-            .max_by_key(|s| lex.fold_freq(s))
-        {
-            let shown = lex.display(&best);
-            return self.plain_word(&shown, Target::Any, false, None, false);
         }
         let corrected = if self.opts.correct {
             lex.correct(&folded)

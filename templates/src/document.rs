@@ -38,6 +38,8 @@ pub struct DocumentView {
     /// `pending`, `indexed`, `no_text`, `failed`.
     pub status: String,
     pub status_message: Option<String>,
+    /// `/api/v1/documents/{id}`: while `pending`, the script polls it and reloads when extraction ends.
+    pub status_api_url: Option<String>,
     pub extraction: Option<ExtractionReport>,
     pub contract: Option<ContractTerms>,
     pub documentation: Option<DocumentationInfo>,
@@ -220,7 +222,9 @@ fn contract_rows(c: &ContractTerms) -> Markup {
 fn status(v: &DocumentView) -> Markup {
     html! {
         h2 { "Tekstudtræk" }
-        p { "Status: " span.status { (status_label(&v.status)) } }
+        div data-status-url=[v.status_api_url.as_ref().filter(|_| v.status == "pending")] {
+            p { "Status: " span.status data-status-text role="status" { (status_label(&v.status)) } }
+        }
         @if let Some(m) = &v.status_message { p.warning { (m) } }
         @if let Some(r) = &v.extraction {
             ul {

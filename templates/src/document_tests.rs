@@ -18,7 +18,8 @@ fn view() -> DocumentView {
         pages: Some(12),
         uploaded_by: "anne".into(),
         uploaded_at: "2026-12-05T12:50:00Z".into(),
-        status: "indexed".into(),
+        status: "pending".into(),
+        status_api_url: Some("/api/v1/documents/d1".into()),
         extraction: Some(ExtractionReport {
             pages_with_text: 12,
             characters: 40_000,
@@ -92,7 +93,8 @@ fn shows_terms_viewer_text_and_forms() {
         "name=\"system_id\"",
         "name=\"csrf_token\" value=\"tok\"",
         "1,4 MB",
-        "Søgbar",
+        "Venter på tekstudtræk",
+        "data-status-url=\"/api/v1/documents/d1\"",
     ] {
         assert!(html.contains(needle), "{needle}");
     }

@@ -25,6 +25,10 @@ pub struct SearchView {
     /// URLs of this search at clause level and at document level.
     pub clause_level_url: String,
     pub document_level_url: String,
+    /// Sort order: by relevance or newest first, with the URLs of both (empty hides the switch).
+    pub sort_by_date: bool,
+    pub sort_relevance_url: String,
+    pub sort_date_url: String,
     pub total: u64,
     pub hits: Vec<SearchHit>,
     pub facets: Vec<Facet>,
@@ -145,6 +149,12 @@ fn results(v: &SearchView) -> Markup {
                 nav.level-switch aria-label="Visning" {
                     (level_link(v.level == Level::Clause, &v.clause_level_url, "Vis klausuler"))
                     (level_link(v.level == Level::Document, &v.document_level_url, "Vis dokumenter"))
+                }
+                @if !v.sort_date_url.is_empty() {
+                    nav.level-switch aria-label="Sortering" {
+                        (level_link(!v.sort_by_date, &v.sort_relevance_url, "Mest relevante først"))
+                        (level_link(v.sort_by_date, &v.sort_date_url, "Nyeste først"))
+                    }
                 }
                 @if !v.active_filters.is_empty() {
                     p { "Filtre: " @for f in &v.active_filters {

@@ -32,6 +32,8 @@ fn view() -> SearchView {
                 selected: true,
             }],
         }],
+        sort_relevance_url: "/?q=x".into(),
+        sort_date_url: "/?q=x&sort=date".into(),
         page: 2,
         pages: 3,
         prev_url: Some("/?q=x".into()),
@@ -58,6 +60,7 @@ fn hits_show_clause_page_snippet_and_paging() {
         "(12)",
         "href=\"/hjaelp\"",
         "Vis dokumenter",
+        "Nyeste først",
     ] {
         assert!(html.contains(needle), "{needle}");
     }

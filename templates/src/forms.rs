@@ -63,8 +63,15 @@ pub fn field(f: &Field<'_>, values: &FieldMap, errors: &FieldMap) -> Markup {
     let invalid = error.map(|_| "true");
     let checkbox = f.input == Input::Checkbox;
     html! {
-        div.field.check[checkbox].invalid[error.is_some()] {
-            @if !checkbox {
+        div.field.invalid[error.is_some()] {
+            @if checkbox {
+                div.check {
+                    input id=(id) name=(f.name) type="checkbox" value="true"
+                        checked[matches!(value, "true" | "on")] aria-invalid=[invalid]
+                        aria-describedby=[described.as_deref()];
+                    label for=(id) { (f.label) }
+                }
+            } @else {
                 label for=(id) { (f.label) @if f.required { " " abbr.req title="skal udfyldes" { "*" } } }
             }
             @if let Some(h) = f.hint { p.hint id=(hint_id) { (h) } }
@@ -91,12 +98,8 @@ pub fn field(f: &Field<'_>, values: &FieldMap, errors: &FieldMap) -> Markup {
                     option value="" { "Vælg …" }
                     @for c in choices { option value=(c.value) selected[c.value == value] { (c.label) } }
                 },
-                Input::Checkbox => {
-                    input id=(id) name=(f.name) type="checkbox" value="true"
-                        checked[matches!(value, "true" | "on")] aria-invalid=[invalid]
-                        aria-describedby=[described.as_deref()];
-                    label for=(id) { (f.label) }
-                }
+                // Rendered above, with its label after the box.
+                Input::Checkbox => {}
                 Input::File => input id=(id) name=(f.name) type="file" accept="application/pdf,.pdf"
                     required[f.required] aria-invalid=[invalid] aria-describedby=[described.as_deref()];,
             }

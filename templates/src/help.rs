@@ -70,14 +70,14 @@ pub fn help_for(chrome: &Chrome) -> Markup {
                 "Søgningen finder klausuler – fx »12.3 Ophævelse« – på tværs af alle kontrakter, tillæg og "
                 "systemdokumentation, med overskrift og sidetal."
             }
-            table.syntax {
-                thead { tr { th { "Skriv" } th { "Finder" } } }
+            div.table-wrap { table.syntax {
+                thead { tr { th scope="col" { "Skriv" } th scope="col" { "Finder" } } }
                 tbody {
                     @for (typed, meaning) in SYNTAX {
                         tr { td { code { (typed) } } td { (meaning) } }
                     }
                 }
-            }
+            } }
             h2 { "Løse søgninger med flere ord" }
             p {
                 "Skriver du flere ord uden operatorer, kommer de klausuler først, der indeholder alle ordene, og "

@@ -23,9 +23,11 @@ pub struct ComplianceView {
 /// One gap.
 #[derive(Clone, Debug, Default)]
 pub struct Gap {
-    /// `system_without_contract`, `system_without_documentation`, `stale_documentation`,
-    /// `contract_without_system`, `addendum_without_parent`.
+    /// The storage report's `gap`: `system_without_contract`, `system_without_contract_in_force`,
+    /// `system_without_current_documentation`, `contract_without_system`, `addendum_without_parent`.
     pub kind: String,
+    /// `5.1` or `4.4` as the report gives it; empty = derived from `kind`.
+    pub rule: String,
     /// The system or document concerned.
     pub subject: Link,
     pub forvaltning: String,
@@ -48,6 +50,11 @@ pub struct ForvaltningTotals {
 fn describe(kind: &str) -> (&'static str, &'static str) {
     match kind {
         "system_without_contract" => ("§5.1", "System i drift uden kontrakt"),
+        "system_without_contract_in_force" => ("§5.1", "System i drift uden gældende kontrakt"),
+        "system_without_current_documentation" => (
+            "§4.4",
+            "System i drift uden gældende systemteknisk dokumentation",
+        ),
         "contract_without_system" => ("§5.1", "Kontrakt uden tilknyttet system"),
         "addendum_without_parent" => ("§5.1", "Tillæg uden hovedkontrakt"),
         "system_without_documentation" => {
@@ -55,6 +62,14 @@ fn describe(kind: &str) -> (&'static str, &'static str) {
         }
         "stale_documentation" => ("§4.4", "Systemteknisk dokumentation er forældet"),
         _ => ("", "Mangel"),
+    }
+}
+
+fn rule(g: &Gap) -> &str {
+    if g.rule.is_empty() {
+        describe(&g.kind).0.trim_start_matches('§')
+    } else {
+        g.rule.trim_start_matches('§')
     }
 }
 
@@ -68,8 +83,7 @@ pub fn compliance(chrome: &Chrome, v: &ComplianceView) -> Markup {
             values: vec![t.section_5_1, t.section_4_4],
         })
         .collect();
-    let (s51, s44): (Vec<&Gap>, Vec<&Gap>) =
-        v.gaps.iter().partition(|g| describe(&g.kind).0 != "§4.4");
+    let (s51, s44): (Vec<&Gap>, Vec<&Gap>) = v.gaps.iter().partition(|g| rule(g) != "4.4");
     page(
         chrome,
         Head::new("Compliance", Nav::Compliance),
@@ -138,7 +152,8 @@ mod tests {
                     ..Default::default()
                 },
                 Gap {
-                    kind: "stale_documentation".into(),
+                    kind: "system_without_current_documentation".into(),
+                    rule: "4.4".into(),
                     subject: Link::new("Løn", "/systemer/SYS-2"),
                     forvaltning: "ØKF".into(),
                     detail: Some("Næste revision var 1. marts 2026".into()),
@@ -157,7 +172,7 @@ mod tests {
         for needle in [
             "System i drift uden kontrakt",
             "Indsend kontrakten",
-            "forældet",
+            "uden gældende systemteknisk dokumentation",
             "Hent som CSV",
             "<svg",
             "§5.1 Kontrakter (1)",

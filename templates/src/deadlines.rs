@@ -24,9 +24,11 @@ pub struct DeadlinesView {
 #[derive(Clone, Debug, Default)]
 pub struct Deadline {
     pub date: Option<Date>,
-    /// `notice` (last notice day), `expiry` (Gyldig til), `irrevocable_end` (Uopsigelig til), `option` (an
-    /// option must be used by), `revision` (documentation revision due).
+    /// The storage report's kind: `notice_deadline` (last notice day), `expiry` (Gyldig til), `revision_due`
+    /// (documentation revision); also `irrevocable_end` (Uopsigelig til) and `option`.
     pub kind: String,
+    /// The report's detail line, e.g. "Opsigelsesfrist 6 måneder til udgangen af en måned".
+    pub detail: Option<String>,
     pub contract: Link,
     pub forvaltning: String,
     pub supplier: Option<String>,
@@ -35,11 +37,11 @@ pub struct Deadline {
 
 fn kind_text(kind: &str) -> &str {
     match kind {
-        "notice" => "Sidste opsigelsesdag",
+        "notice" | "notice_deadline" => "Sidste opsigelsesdag",
         "expiry" => "Udløber (Gyldig til)",
         "irrevocable_end" => "Uopsigelig til",
         "option" => "Frist for option",
-        "revision" => "Dokumentation skal revideres",
+        "revision" | "revision_due" => "Dokumentation skal revideres",
         other => other,
     }
 }
@@ -96,6 +98,7 @@ pub fn deadlines(chrome: &Chrome, v: &DeadlinesView) -> Markup {
                                 br;
                                 a href=(e.contract.url) { (e.contract.label) } " · " (e.forvaltning)
                                 @if let Some(s) = &e.supplier { " · " (s) }
+                                @if let Some(d) = &e.detail { br; span.meta { (d) } }
                                 @if !e.systems.is_empty() { br; span.meta { "Systemer: "
                                     @for (i, s) in e.systems.iter().enumerate() { @if i > 0 { ", " } a href=(s.url) { (s.label) } }
                                 } }
@@ -131,12 +134,13 @@ mod tests {
             forvaltning: "ØKF".into(),
             supplier: Some("Nordlys Drift A/S".into()),
             systems: vec![Link::new("Løn", "/systemer/SYS-1")],
+            detail: Some("6 måneder".into()),
         };
         let v = DeadlinesView {
             today: Some(Date::new(2026, 12, 5)),
             days: 90,
             entries: vec![
-                e(Date::new(2026, 12, 31), "notice"),
+                e(Date::new(2026, 12, 31), "notice_deadline"),
                 e(Date::new(2027, 1, 31), "expiry"),
             ],
             calendar_url: Some("https://arkiv.kk.dk/api/v1/reports/deadlines.ics?feed=abc".into()),

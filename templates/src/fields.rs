@@ -122,6 +122,17 @@ pub(crate) fn label_of(name: &str) -> String {
         })
 }
 
+/// The metadata field names the form of `kind` sends (besides `kind`, `system_ids`, `file`, `csrf_token`), so
+/// the service parses exactly what the page renders.
+pub fn field_names(kind: &str) -> Vec<&'static str> {
+    GROUPS
+        .iter()
+        .flat_map(|(_, rows)| rows.iter())
+        .filter(|r| r.3.contains(&kind))
+        .map(|r| r.0)
+        .collect()
+}
+
 fn ident(s: &str) -> &str {
     s
 }

@@ -3,6 +3,7 @@
 
 use maud::{Markup, html};
 
+pub use crate::fields::field_names;
 use crate::fields::{Options, fieldsets, label_of, systems_picker};
 use crate::format::{KINDS, kind_label, status_label};
 use crate::forms::{Field, FieldMap, Input, csrf, error_summary, field};
@@ -216,6 +217,10 @@ mod tests {
             assert!(html.contains(needle), "{needle}");
         }
         assert!(!html.contains("Tillægsnummer"));
+        for name in field_names("contract") {
+            assert!(html.contains(&format!("name=\"{name}\"")), "{name}");
+        }
+        assert!(field_names("addendum").contains(&"parent_id"));
     }
 
     #[test]

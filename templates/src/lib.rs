@@ -2,9 +2,9 @@
 //! the service fills the plain view structs and serves the strings. All text is Danish and uses KITOS's words.
 //!
 //! Shared pieces:
-//! - [`format`] – dates (`5. december 2026`), amounts (`1.250.000 kr.`), Danish labels of API codes.
+//! - [`format`](mod@format) – dates (`5. december 2026`), amounts (`1.250.000 kr.`), Danish labels of API codes.
 //! - [`view`] – view data used by several pages ([`Chrome`], [`Link`], [`Choice`], [`DocumentRow`]).
-//! - [`layout`] – the page frame (skip link, header with user and log-out, navigation, footer).
+//! - [`layout`](mod@layout) – the page frame (skip link, header with user and log-out, navigation, footer).
 //! - [`forms`] – labelled fields with errors next to them, the CSRF field.
 //! - [`chart`] – server-rendered SVG (contract timeline, bar chart), each with a text equivalent.
 //! - [`STYLESHEET`] and [`SCRIPT`] – the static assets for `/static/style.css` and `/static/app.js`.

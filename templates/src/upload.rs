@@ -39,7 +39,7 @@ pub fn upload_choose(chrome: &Chrome) -> Markup {
 }
 
 /// Step 2: the form of one kind. Posts `multipart/form-data` to `/indsend` with the fields of
-/// [`crate::fields`], `kind`, `system_ids` (repeated), `file` and `csrf_token`.
+/// [`field_names`], `kind`, `system_ids` (repeated), `file` and `csrf_token`.
 #[derive(Clone, Debug, Default)]
 pub struct UploadView {
     /// Kind code, e.g. `contract`.

@@ -40,7 +40,20 @@ pub enum Command {
     /// Rebuild the search index from the catalog and the blobs.
     Reindex,
     /// Re-hash every stored blob; exit non-zero if any is missing or corrupt.
-    Verify,
+    Verify {
+        /// Check the audit log's hash chain and its head instead; names the first bad event.
+        #[arg(long)]
+        audit: bool,
+    },
+    /// Write the auditor's BagIt bag of one system to a zip file, without a running service.
+    Export {
+        system_id: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Users and API tokens.
+    #[command(subcommand)]
+    User(crate::users::UserCommand),
     /// Extract the text of one PDF (the sandboxed child process; also handy for benchmarks).
     #[command(hide = true)]
     Extract {
@@ -84,7 +97,10 @@ async fn run(config: Config, command: Command) -> anyhow::Result<ExitCode> {
             .map(|()| ExitCode::SUCCESS),
         Command::Import(args) => crate::ops::import(config, args).await,
         Command::Reindex => crate::ops::reindex(config).await,
-        Command::Verify => crate::ops::verify(config).await,
+        Command::Verify { audit: false } => crate::ops::verify(config).await,
+        Command::Verify { audit: true } => crate::ops::verify_audit(config).await,
+        Command::Export { system_id, out } => crate::ops::export(config, &system_id, &out).await,
+        Command::User(command) => crate::users::run(config, command).await,
         Command::Extract { .. } => unreachable!("handled before the runtime starts"),
     }
 }

@@ -43,9 +43,16 @@ impl Config {
     pub fn staging_dir(&self) -> PathBuf {
         self.data_dir.join("tmp")
     }
-    /// Opens the catalog and the blob store (everything but the index).
+    /// The audit chain's head lives outside the catalog, so cutting off the newest events shows.
+    pub fn audit_head_path(&self) -> PathBuf {
+        self.data_dir.join("audit-head.json")
+    }
+
+    /// Opens the catalog and the blob store (everything but the index); the catalog keeps the audit
+    /// chain's head file current.
     pub async fn open_durable(&self) -> anyhow::Result<(Catalog, BlobStore)> {
-        let catalog = Catalog::open(&self.catalog_path()).await?;
+        let mut catalog = Catalog::open(&self.catalog_path()).await?;
+        catalog.keep_audit_head(self.audit_head_path());
         let blobs = BlobStore::open(&self.storage_url, &self.staging_dir())?;
         Ok((catalog, blobs))
     }

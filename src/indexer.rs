@@ -13,7 +13,7 @@ use futures::StreamExt;
 use index::extract::{ExtractStatus, Extraction};
 use index::{DocFields, SearchIndex, Writer};
 use storage::catalog::{IndexJob, JobAction, JobOutcome, StoredExtraction};
-use storage::model::{DocStatus, Document};
+use storage::model::{DocStatus, Document, PageText};
 use storage::{BlobStore, Catalog};
 use tokio::sync::Notify;
 
@@ -128,7 +128,7 @@ impl Indexer {
         };
         let extraction = self.extraction(&document).await?;
         let pages: Vec<String> = extraction.pages.iter().map(|p| p.text.clone()).collect();
-        let outcome = outcome(&document, &extraction);
+        let outcome = JobOutcome::from_extraction(document.id.clone(), &extraction);
         Ok(Prepared {
             id: document.id.to_string(),
             entry: Some((doc_fields(&document), pages)),
@@ -136,17 +136,10 @@ impl Indexer {
         })
     }
 
-    /// The stored extraction of the document's blob, or a fresh one from the sandbox.
-    async fn extraction(&self, document: &Document) -> anyhow::Result<Extraction> {
-        if let Some(stored) = self.catalog.extraction(&document.sha256).await?
-            && let Ok(pages) = serde_json::from_str(&stored.pages_json)
-        {
-            let status = serde_json::from_value(serde_json::Value::String(stored.status))?;
-            return Ok(Extraction {
-                status,
-                reason: stored.message,
-                pages,
-            });
+    /// The stored extraction of the document's blob, or a fresh one from the sandbox (then stored).
+    async fn extraction(&self, document: &Document) -> anyhow::Result<StoredExtraction> {
+        if let Some(stored) = self.catalog.extraction(&document.sha256).await? {
+            return Ok(stored);
         }
         let extraction = match self.blobs.fetch_verified(&document.sha256).await {
             Ok(file) => sandbox::extract(&file, &self.limits).await,
@@ -154,18 +147,11 @@ impl Indexer {
             Err(e @ storage::Error::NotFound(_)) => sandbox::failed(e.to_string()),
             Err(e) => return Err(e.into()),
         };
-        let stored = StoredExtraction {
-            status: serde_json::to_value(extraction.status)?
-                .as_str()
-                .unwrap_or("failed")
-                .to_string(),
-            message: extraction.reason.clone(),
-            pages_json: serde_json::to_string(&extraction.pages)?,
-        };
+        let record = record(extraction);
         self.catalog
-            .store_extraction(&document.sha256, &stored)
+            .store_extraction(&document.sha256, &record)
             .await?;
-        Ok(extraction)
+        Ok(record)
     }
 }
 
@@ -205,41 +191,34 @@ async fn write_batch(
     })
 }
 
-fn outcome(document: &Document, extraction: &Extraction) -> JobOutcome {
+/// The extractor's result as the catalog keeps it: the status a document gets, and why.
+fn record(extraction: Extraction) -> StoredExtraction {
+    let reason = |default: &str| Some(extraction.reason.clone().unwrap_or_else(|| default.into()));
     let (status, message) = match extraction.status {
         ExtractStatus::Ok => (DocStatus::Indexed, None),
         ExtractStatus::Partial => (DocStatus::Indexed, extraction.reason.clone()),
         ExtractStatus::NoText => (
             DocStatus::NoText,
-            Some(
-                extraction
-                    .reason
-                    .clone()
-                    .unwrap_or_else(|| "the PDF has no text layer (a scan?)".into()),
-            ),
+            reason("the PDF has no text layer (a scan?)"),
         ),
         ExtractStatus::Encrypted => (
             DocStatus::Failed,
-            Some(
-                extraction
-                    .reason
-                    .clone()
-                    .unwrap_or_else(|| "the PDF is encrypted with a password".into()),
-            ),
+            reason("the PDF is encrypted with a password"),
         ),
-        ExtractStatus::Failed => (
-            DocStatus::Failed,
-            Some(
-                extraction
-                    .reason
-                    .clone()
-                    .unwrap_or_else(|| "the PDF could not be read".into()),
-            ),
-        ),
+        ExtractStatus::Failed => (DocStatus::Failed, reason("the PDF could not be read")),
     };
-    let pages = (!extraction.pages.is_empty()).then_some(extraction.pages.len() as u32);
-    JobOutcome {
-        document_id: document.id.clone(),
+    let pages = extraction
+        .pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| PageText {
+            page: i as u32 + 1,
+            text: p.text,
+            chars: p.chars,
+            image_only: p.image_only,
+        })
+        .collect();
+    StoredExtraction {
         status,
         message,
         pages,

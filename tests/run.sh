@@ -12,7 +12,7 @@ if ! command -v pdftotext >/dev/null; then
 fi
 # The OpenAPI validator and the Library of Congress BagIt tool, used by the end-to-end tests.
 python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-  openapi-spec-validator bagit
+  openapi-spec-validator bagit schemathesis
 
 # No incremental cache: CI builds once, and the cache would double the disk it needs.
 CARGO_INCREMENTAL=0 cargo test --workspace --locked

@@ -4,12 +4,12 @@ use axum::Json;
 
 use super::extract::{Body, Path};
 use axum::extract::State;
-use storage::DocumentId;
+use storage::access::{Action, Resource};
 use storage::model::Document;
 
+use super::auth::{Caller, authorize, document_for};
 use super::documents::derived;
 use super::error::{ApiError, ErrorBody};
-use super::params::ACTOR;
 use super::state::AppState;
 
 /// Fields of a document's answer that the server sets; a correction cannot touch them.
@@ -43,15 +43,25 @@ const SERVER_FIELDS: &[&str] = &[
         (status = 422, description = "invalid; the message names the field", body = ErrorBody)))]
 pub async fn patch(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Body(body): Body,
 ) -> Result<Json<Document>, ApiError> {
-    let id: DocumentId = id.parse()?;
-    let old = state.catalog.get_document(&id).await?;
+    let old = document_for(&state, &caller, &id, Action::Correct).await?;
     let current = serde_json::to_value(old.metadata()).map_err(ApiError::internal)?;
     let merged = super::params::merge_patch(current, &body, SERVER_FIELDS)?;
     let new = crate::ingest::parse_metadata(&merged)?;
-    let doc = state.catalog.correct_document(&id, &new, ACTOR).await?;
+    // Moving a document to another forvaltning is an upload there: it must be allowed too.
+    let facts = storage::access::DocFacts {
+        kind: new.kind,
+        forvaltning: new.forvaltning,
+        confidential: new.confidential,
+    };
+    authorize(&caller.actor, Action::Upload, &Resource::Document(facts))?;
+    let doc = state
+        .catalog
+        .correct_document(&old.id, &new, caller.name())
+        .await?;
     state.indexer.notify();
     Ok(Json(derived(&state, doc).await?))
 }
@@ -64,13 +74,18 @@ pub async fn patch(
         (status = 404, description = "no such document or system", body = ErrorBody)))]
 pub async fn link(
     State(state): State<AppState>,
+    caller: Caller,
     Path((id, system_id)): Path<(String, String)>,
 ) -> Result<Json<Document>, ApiError> {
-    let id: DocumentId = id.parse()?;
-    if state.catalog.link_system(&id, &system_id, ACTOR).await? {
+    let doc = document_for(&state, &caller, &id, Action::Link).await?;
+    if state
+        .catalog
+        .link_system(&doc.id, &system_id, caller.name())
+        .await?
+    {
         state.indexer.notify();
     }
-    let doc = state.catalog.get_document(&id).await?;
+    let doc = state.catalog.get_document(&doc.id).await?;
     Ok(Json(derived(&state, doc).await?))
 }
 
@@ -82,12 +97,17 @@ pub async fn link(
         (status = 404, description = "no such document", body = ErrorBody)))]
 pub async fn unlink(
     State(state): State<AppState>,
+    caller: Caller,
     Path((id, system_id)): Path<(String, String)>,
 ) -> Result<Json<Document>, ApiError> {
-    let id: DocumentId = id.parse()?;
-    if state.catalog.unlink_system(&id, &system_id, ACTOR).await? {
+    let doc = document_for(&state, &caller, &id, Action::Link).await?;
+    if state
+        .catalog
+        .unlink_system(&doc.id, &system_id, caller.name())
+        .await?
+    {
         state.indexer.notify();
     }
-    let doc = state.catalog.get_document(&id).await?;
+    let doc = state.catalog.get_document(&doc.id).await?;
     Ok(Json(derived(&state, doc).await?))
 }

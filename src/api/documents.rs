@@ -9,13 +9,13 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use serde::Serialize;
-use storage::DocumentId;
+use storage::access::{Action, DocFacts, Resource};
 use storage::catalog::Inserted;
-use storage::model::{DocStatus, Document, NewDocument};
+use storage::model::{DocStatus, Document, NewDocument, PageText};
 use utoipa::ToSchema;
 
+use super::auth::{Caller, authorize, document_for};
 use super::error::{ApiError, ErrorBody};
-use super::params::ACTOR;
 use super::state::AppState;
 use crate::ingest::{IngestError, Upload, ingest};
 
@@ -42,9 +42,11 @@ pub struct UploadForm {
     ))]
 pub async fn upload(
     State(state): State<AppState>,
+    caller: Caller,
     Multipart(mut form): Multipart,
 ) -> Result<Response, ApiError> {
-    let (status, doc) = match read_upload(&state, &mut form, ACTOR).await? {
+    caller.gate(Action::Upload)?;
+    let (status, doc) = match read_upload(&state, &mut form, &caller).await? {
         Inserted::Created(doc) => {
             state.indexer.notify();
             (StatusCode::CREATED, doc)
@@ -62,7 +64,7 @@ const MAX_METADATA_BYTES: usize = 64 << 10;
 async fn read_upload(
     state: &AppState,
     form: &mut axum::extract::Multipart,
-    actor: &str,
+    caller: &Caller,
 ) -> Result<Inserted, ApiError> {
     let limit = state.max_upload_bytes;
     let field = form
@@ -75,7 +77,15 @@ async fn read_upload(
             if bytes.len() > MAX_METADATA_BYTES {
                 return Err(ApiError::invalid("metadata", "is larger than 64 KiB"));
             }
-            crate::ingest::parse_metadata(&bytes)?
+            let metadata = crate::ingest::parse_metadata(&bytes)?;
+            // Refused before a byte of the file is read: an enhed uploads only for its own forvaltning.
+            let facts = DocFacts {
+                kind: metadata.kind,
+                forvaltning: metadata.forvaltning,
+                confidential: metadata.confidential,
+            };
+            authorize(&caller.actor, Action::Upload, &Resource::Document(facts))?;
+            metadata
         }
         _ => {
             return Err(ApiError::invalid(
@@ -101,7 +111,7 @@ async fn read_upload(
         metadata: &metadata,
         file_name: field.file_name().map(str::to_string),
         max_bytes: limit,
-        actor,
+        actor: caller.name(),
     };
     let mut body = field.map(|chunk| {
         chunk.map_err(|e| match multipart_error(e, limit) {
@@ -111,9 +121,13 @@ async fn read_upload(
     });
     let result = ingest(&state.catalog, &state.blobs, upload, &mut body).await;
     if let Err(IngestError::TooLarge(_)) = result {
-        // Read (and drop) the rest, so the client, still sending, gets to see the 413 instead of a broken
-        // connection. The router's body limit bounds how long we listen.
+        // Read (and drop) the rest of the body, closing boundary included, so the client, still sending,
+        // gets to see the 413 instead of a broken connection. The router's body limit bounds how long.
         while let Some(Ok(_)) = body.next().await {}
+        drop(body);
+        while let Ok(Some(mut rest)) = form.next_field().await {
+            while let Ok(Some(_)) = rest.chunk().await {}
+        }
     }
     Ok(result?)
 }
@@ -131,10 +145,10 @@ fn multipart_error(e: MultipartError, max_bytes: u64) -> ApiError {
     responses((status = 200, description = "the document", body = Document), (status = 404, description = "no such document", body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Document>, ApiError> {
-    let id: DocumentId = id.parse()?;
-    let doc = state.catalog.get_document(&id).await?;
+    let doc = document_for(&state, &caller, &id, Action::ReadMetadata).await?;
     Ok(Json(derived(&state, doc).await?))
 }
 
@@ -158,10 +172,11 @@ pub(super) async fn derived(state: &AppState, doc: Document) -> Result<Document,
         (status = 404, description = "no such document", body = ErrorBody)))]
 pub async fn content(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let doc = state.catalog.get_document(&id.parse()?).await?;
+    let doc = document_for(&state, &caller, &id, Action::ReadContent).await?;
     let etag = format!("\"{}\"", doc.sha256);
     if headers
         .get(header::IF_NONE_MATCH)
@@ -174,7 +189,7 @@ pub async fn content(
     state
         .catalog
         .audit(
-            ACTOR,
+            caller.name(),
             "document.read_content",
             &format!("document/{}", doc.id),
             serde_json::json!({}),
@@ -204,31 +219,29 @@ pub struct DocumentText {
     pages: Vec<PageText>,
 }
 
-#[derive(Serialize, serde::Deserialize, ToSchema)]
-pub struct PageText {
-    /// 1-based page number.
-    #[serde(default)]
-    page: u32,
-    text: String,
-    chars: usize,
-    image_only: bool,
-}
-
 #[utoipa::path(get, path = "/api/v1/documents/{id}/text",
     params(("id" = String, Path, description = "document id")),
     responses((status = 200, description = "text per page", body = DocumentText), (status = 404, description = "no such document", body = ErrorBody)))]
 pub async fn text(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<DocumentText>, ApiError> {
-    let doc = state.catalog.get_document(&id.parse()?).await?;
-    let mut pages: Vec<PageText> = match state.catalog.extraction(&doc.sha256).await? {
-        Some(e) => serde_json::from_str(&e.pages_json).map_err(ApiError::internal)?,
+    let doc = document_for(&state, &caller, &id, Action::ReadContent).await?;
+    let object = format!("document/{}", doc.id);
+    state
+        .catalog
+        .audit(
+            caller.name(),
+            "document.read_text",
+            &object,
+            serde_json::json!({}),
+        )
+        .await?;
+    let pages = match state.catalog.extraction(&doc.sha256).await? {
+        Some(e) => e.pages,
         None => Vec::new(),
     };
-    for (i, p) in pages.iter_mut().enumerate() {
-        p.page = i as u32 + 1;
-    }
     Ok(Json(DocumentText {
         document_id: doc.id.to_string(),
         status: doc.status,

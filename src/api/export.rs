@@ -12,9 +12,11 @@ use storage::bagit::{PayloadFile, Source, safe_name, write_bag};
 use storage::model::Document;
 use tokio::io::AsyncReadExt;
 
+use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
-use super::params::{ACTOR, AsOf};
+use super::params::AsOf;
 use super::state::AppState;
+use storage::access::Action;
 
 /// How much of the bag may be written ahead of the client.
 const PIPE_BYTES: usize = 256 << 10;
@@ -31,10 +33,12 @@ fn json(value: &impl serde::Serialize) -> Result<Vec<u8>, ApiError> {
         (status = 404, description = "no such system", body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(as_of): Query<AsOf>,
 ) -> Result<Response, ApiError> {
-    let dossier = super::systems::load_dossier(&state, &id, as_of).await?;
+    caller.gate(Action::Export)?;
+    let dossier = super::systems::load_dossier(&state, &caller, &id, as_of).await?;
     let mut documents: BTreeMap<String, &Document> = BTreeMap::new();
     for family in &dossier.families {
         let members = std::iter::once(&family.contract)
@@ -88,7 +92,7 @@ pub async fn export(
     state
         .catalog
         .audit(
-            ACTOR,
+            caller.name(),
             "system.export",
             &format!("system/{}", dossier.system.id),
             serde_json::json!({"documents": documents.keys().collect::<Vec<_>>()}),

@@ -19,6 +19,17 @@ pub struct Query<T>(pub T);
 #[from_request(via(axum::extract::Path), rejection(ApiError))]
 pub struct Path<T>(pub T);
 
+/// Like `axum::Form`, rejecting with a 400 that says what is wrong with the form.
+#[derive(FromRequest)]
+#[from_request(via(axum::Form), rejection(ApiError))]
+pub struct Form<T>(pub T);
+
+impl From<axum::extract::rejection::FormRejection> for ApiError {
+    fn from(e: axum::extract::rejection::FormRejection) -> Self {
+        ApiError::BadRequest(format!("invalid form: {}", e.body_text()))
+    }
+}
+
 /// Like `axum::extract::Multipart`, rejecting with a 400 when the body is not multipart.
 pub struct Multipart(pub axum::extract::Multipart);
 

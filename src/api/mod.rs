@@ -12,9 +12,13 @@
 //! - `suppliers`: the supplier register and a supplier's overview.
 //! - `reports`: compliance (JSON/CSV), deadlines (JSON/iCalendar), reuse; `render`: CSV and iCalendar.
 //! - `search`: full-text search. `health`: `/healthz`, `/readyz`. `pages`: the HTML pages.
+//! - `auth`: who calls and may they (the one policy); `login`, `oidc`: sign-in by password or single
+//!   sign-on; `throttle`: failed logins; `me`: one's own account and feed URL; `audit`: the audit log.
 //!
 //! Handlers are thin: parse, call one function of `storage`/`index`/`ingest`, map the result.
 
+mod audit;
+pub mod auth;
 mod corrections;
 mod documents;
 mod download;
@@ -22,6 +26,9 @@ pub mod error;
 mod export;
 mod extract;
 mod health;
+mod login;
+mod me;
+pub mod oidc;
 mod pages;
 mod params;
 mod render;
@@ -30,6 +37,7 @@ mod search;
 pub mod state;
 mod suppliers;
 mod systems;
+pub mod throttle;
 
 use std::time::Duration;
 
@@ -48,7 +56,11 @@ use utoipa::OpenApi;
 use crate::config::Config;
 use crate::indexer::Indexer;
 use error::ApiError;
-use state::AppState;
+use state::{AppState, AuthConfig};
+
+/// No inline script or style anywhere, no framing by other sites, forms post only to us.
+pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'self'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
 
 /// The body limit of every route but the upload: JSON bodies and forms are small.
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -67,6 +79,18 @@ pub struct ServeArgs {
     /// Months after which system documentation without a newer version counts as stale (§4.4).
     #[arg(long, env = "KONTRAKTARKIV_STALE_AFTER_MONTHS", default_value_t = 12)]
     pub stale_after_months: u32,
+    /// Minutes a browser session may sit unused before it ends.
+    #[arg(long, env = "KONTRAKTARKIV_SESSION_IDLE_MINUTES", default_value_t = 60)]
+    pub session_idle_minutes: u64,
+    /// Hours after login when a browser session ends, used or not.
+    #[arg(long, env = "KONTRAKTARKIV_SESSION_MAX_HOURS", default_value_t = 10)]
+    pub session_max_hours: u64,
+    /// Mark cookies Secure: set when the service is reached over HTTPS (a proxy that sends
+    /// `X-Forwarded-Proto: https` gets them anyway).
+    #[arg(long, env = "KONTRAKTARKIV_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    #[command(flatten)]
+    pub oidc: oidc::OidcArgs,
     #[command(flatten)]
     pub limits: crate::sandbox::SandboxLimits,
 }
@@ -81,6 +105,12 @@ pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
         limits: args.limits,
     }
     .spawn()?;
+    let auth = AuthConfig {
+        idle: Duration::from_secs(args.session_idle_minutes * 60),
+        absolute: Duration::from_secs(args.session_max_hours * 3600),
+        secure_cookies: args.secure_cookies,
+        oidc: oidc::Oidc::discover(&args.oidc).await?,
+    };
     let state = AppState {
         catalog: stores.catalog,
         blobs: stores.blobs,
@@ -88,6 +118,8 @@ pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
         indexer,
         max_upload_bytes: args.max_upload_bytes,
         stale_after_months: args.stale_after_months,
+        auth: std::sync::Arc::new(auth),
+        throttle: throttle::Throttle::default(),
     };
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     let addr = listener.local_addr()?;
@@ -129,29 +161,37 @@ pub fn router(state: AppState, timeout: Duration) -> Router {
     let timeout_secs = timeout.as_secs();
     uploads
         .merge(rest)
-        .fallback(|| async { ApiError::NotFound("no such route; the API is described at /api/v1/openapi.json".into()) })
+        .fallback(|| async {
+            ApiError::NotFound("no such route; the API is described at /api/v1/openapi.json".into())
+        })
         .method_not_allowed_fallback(|| async {
             ApiError::MethodNotAllowed("this route does not take that method".into())
         })
         .with_state(state)
-        .layer(axum::middleware::map_response(move |r: Response| async move {
-            json_errors(r, timeout_secs)
-        }))
+        .layer(axum::middleware::map_response(
+            move |r: Response| async move { json_errors(r, timeout_secs) },
+        ))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal("handler panicked").into_response()
         }))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
-        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(security_header(
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-        ))
+        .layer(security_header(header::REFERRER_POLICY, "same-origin"))
+        .layer(security_header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), uri = %req.uri(), request_id = %id)
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                // The path only: query strings carry secrets (the calendar feed's key, the sign-on's code).
+                // `actor` is filled in once the caller is known (`auth::Caller`).
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(),
+                request_id = %id, actor = tracing::field::Empty)
+            }),
+        )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
@@ -192,6 +232,17 @@ fn routes() -> Router<AppState> {
         )
         .route("/api/v1/documents/{id}/content", get(documents::content))
         .route("/api/v1/documents/{id}/text", get(documents::text))
+        .route("/api/v1/documents/{id}/history", get(audit::history))
+        .route("/api/v1/audit", get(audit::log))
+        .route("/api/v1/me", get(me::me))
+        .route(
+            "/api/v1/me/feed",
+            post(me::rotate_feed).delete(me::revoke_feed),
+        )
+        .route("/login", get(login::page).post(login::login))
+        .route("/logout", post(login::logout))
+        .route("/login/oidc", get(oidc::start))
+        .route("/login/oidc/callback", get(oidc::callback))
         .route(
             "/api/v1/documents/{id}/systems/{system_id}",
             put(corrections::link).delete(corrections::unlink),
@@ -251,11 +302,31 @@ fn routes() -> Router<AppState> {
         reports::deadlines_ics,
         search::search,
         health::healthz,
-        health::readyz
+        health::readyz,
+        audit::history,
+        audit::log,
+        me::me,
+        me::rotate_feed,
+        me::revoke_feed
     ),
-    components(schemas(error::ErrorBody))
+    components(schemas(error::ErrorBody)),
+    modifiers(&BearerAuth),
+    security(("bearer" = []))
 )]
 pub struct ApiDoc;
+
+/// Every call needs `Authorization: Bearer <token>` (from `kontraktarkiv user add` or `user token`), or
+/// the browser's session cookie; the health probes and this document are public.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
     axum::Json(ApiDoc::openapi())

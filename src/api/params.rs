@@ -7,9 +7,6 @@ use utoipa::IntoParams;
 use super::error::ApiError;
 use super::state::AppState;
 
-/// Who is acting. Accounts are a later change; until then every request acts as this one user.
-pub const ACTOR: &str = "anonymous";
-
 /// The day a view judges by.
 #[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

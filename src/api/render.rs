@@ -18,6 +18,41 @@ fn csv_field(value: &str) -> String {
     }
 }
 
+/// Whether the client asked for `media_type` in its `Accept` header.
+pub fn wants(headers: &axum::http::HeaderMap, media_type: &str) -> bool {
+    headers
+        .get_all(axum::http::header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case(media_type))
+        })
+}
+
+/// The audit log as CSV, one event a row, with its chain hashes so a reader can check them.
+pub fn audit_csv(events: &[storage::catalog::AuditEvent]) -> String {
+    let mut out = String::from("seq,at,actor,action,object,details,prev_hash,hash\r\n");
+    for e in events {
+        let seq = e.seq.to_string();
+        let row = [
+            seq.as_str(),
+            &e.at,
+            &e.actor,
+            &e.action,
+            &e.object,
+            &e.details,
+            &e.prev_hash,
+            &e.hash,
+        ];
+        out.push_str(&row.map(csv_field).join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 pub fn compliance_csv(report: &ComplianceReport) -> String {
     let mut out = String::from(
         "rule,gap,forvaltning,system_id,system_name,document_id,document_title,detail\r\n",

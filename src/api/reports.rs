@@ -13,10 +13,12 @@ use storage::model::{DocumentKind, Forvaltning};
 use storage::views::{self, ComplianceReport, Deadline, ReuseView};
 use utoipa::{IntoParams, ToSchema};
 
+use super::auth::{Caller, FeedCaller};
 use super::error::{ApiError, ErrorBody};
 use super::params::{AsOf, context};
 use super::render;
 use super::state::AppState;
+use storage::access::Action;
 
 fn forvaltning(value: Option<&str>) -> Result<Option<Forvaltning>, ApiError> {
     value
@@ -46,9 +48,11 @@ pub struct ComplianceParams {
         (status = 400, description = "bad parameter", body = ErrorBody)))]
 pub async fn compliance(
     State(state): State<AppState>,
+    caller: Caller,
     Query(p): Query<ComplianceParams>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    caller.gate(Action::ReadReports)?;
     let f = forvaltning(p.forvaltning.as_deref())?;
     let ctx = context(&state, AsOf { as_of: p.as_of });
     let systems = state.catalog.all_systems().await?;
@@ -65,9 +69,9 @@ pub async fn compliance(
         ],
         None => vec![DocQuery::Kinds(DocumentKind::ALL.to_vec())],
     };
-    let set = state.catalog.doc_set(&queries, &ctx).await?;
+    let set = caller.doc_set(&state, &queries, &ctx).await?;
     let report = views::compliance(&set, &systems, f, &ctx);
-    if wants(&headers, "text/csv") {
+    if render::wants(&headers, "text/csv") {
         let response = render::compliance_csv(&report).into_response();
         return Ok(super::download::attachment(
             response,
@@ -76,19 +80,6 @@ pub async fn compliance(
         ));
     }
     Ok(Json(report).into_response())
-}
-
-fn wants(headers: &HeaderMap, media_type: &str) -> bool {
-    headers
-        .get_all(header::ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case(media_type))
-        })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -100,6 +91,9 @@ pub struct DeadlineParams {
     forvaltning: Option<String>,
     /// The first day of the window (`YYYY-MM-DD`); today when absent.
     as_of: Option<chrono::NaiveDate>,
+    /// The calendar feed only: the user's secret feed key, in place of a token (Outlook sends none).
+    #[allow(dead_code)]
+    key: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -111,6 +105,7 @@ pub struct DeadlineReport {
 
 async fn load_deadlines(
     state: &AppState,
+    caller: &Caller,
     p: DeadlineParams,
     default_days: u32,
 ) -> Result<DeadlineReport, ApiError> {
@@ -122,15 +117,9 @@ async fn load_deadlines(
     }
     let f = forvaltning(p.forvaltning.as_deref())?;
     let ctx = context(state, AsOf { as_of: p.as_of });
-    let set = state
-        .catalog
-        .doc_set(
-            &[DocQuery::Kinds(vec![
-                DocumentKind::Contract,
-                DocumentKind::SystemDocumentation,
-            ])],
-            &ctx,
-        )
+    let kinds = vec![DocumentKind::Contract, DocumentKind::SystemDocumentation];
+    let set = caller
+        .doc_set(state, &[DocQuery::Kinds(kinds)], &ctx)
         .await?;
     Ok(DeadlineReport {
         from: ctx.today,
@@ -144,9 +133,11 @@ async fn load_deadlines(
     responses((status = 200, description = "deadlines by date", body = DeadlineReport), (status = 400, description = "bad parameter", body = ErrorBody)))]
 pub async fn deadlines(
     State(state): State<AppState>,
+    caller: Caller,
     Query(p): Query<DeadlineParams>,
 ) -> Result<Json<DeadlineReport>, ApiError> {
-    Ok(Json(load_deadlines(&state, p, 90).await?))
+    caller.gate(Action::ReadReports)?;
+    Ok(Json(load_deadlines(&state, &caller, p, 90).await?))
 }
 
 /// The same deadlines as an iCalendar feed (all-day events) that Outlook can subscribe to.
@@ -154,9 +145,11 @@ pub async fn deadlines(
     responses((status = 200, description = "the calendar", content_type = "text/calendar"), (status = 400, description = "bad parameter", body = ErrorBody)))]
 pub async fn deadlines_ics(
     State(state): State<AppState>,
+    FeedCaller(caller): FeedCaller,
     Query(p): Query<DeadlineParams>,
 ) -> Result<Response, ApiError> {
-    let report = load_deadlines(&state, p, 365).await?;
+    caller.gate(Action::ReadReports)?;
+    let report = load_deadlines(&state, &caller, p, 365).await?;
     let mut response = render::calendar(&report.deadlines, chrono::Utc::now()).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -185,8 +178,10 @@ pub struct ReuseParams {
         (status = 404, description = "no such system", body = ErrorBody)))]
 pub async fn reuse(
     State(state): State<AppState>,
+    caller: Caller,
     Query(p): Query<ReuseParams>,
 ) -> Result<Json<ReuseView>, ApiError> {
+    caller.gate(Action::ReadReports)?;
     let q = p.q.filter(|q| !q.trim().is_empty());
     if p.system.is_none() && q.is_none() {
         return Err(ApiError::BadRequest("give `system` or `q`".into()));
@@ -205,7 +200,7 @@ pub async fn reuse(
         asking.dedup();
     }
     let hits = match &q {
-        Some(q) => search_contracts(&state, q).await?,
+        Some(q) => search_contracts(&state, &caller, q).await?,
         None => Vec::new(),
     };
     let ctx = context(&state, AsOf::default());
@@ -216,7 +211,7 @@ pub async fn reuse(
     if let Some(s) = &system {
         queries.push(DocQuery::LinkedTo(vec![s.id.clone()]));
     }
-    let set = state.catalog.doc_set(&queries, &ctx).await?;
+    let set = caller.doc_set(&state, &queries, &ctx).await?;
     let matches: BTreeSet<String> = hits
         .iter()
         .filter_map(|id| set.get(id))
@@ -234,7 +229,11 @@ pub async fn reuse(
 }
 
 /// Ids of contract documents (and their tillæg and bilag) matching a free-text need.
-async fn search_contracts(state: &AppState, q: &str) -> Result<Vec<String>, ApiError> {
+async fn search_contracts(
+    state: &AppState,
+    caller: &Caller,
+    q: &str,
+) -> Result<Vec<String>, ApiError> {
     let request = index::SearchRequest {
         q: q.to_string(),
         kinds: [
@@ -245,16 +244,10 @@ async fn search_contracts(state: &AppState, q: &str) -> Result<Vec<String>, ApiE
         ]
         .map(String::from)
         .to_vec(),
-        forvaltninger: Vec::new(),
-        supplier: None,
-        system: None,
-        from: None,
-        to: None,
         level: index::Level::Document,
-        sort: index::Sort::Relevance,
         limit: 100,
-        offset: 0,
-        scope: index::Scope::All,
+        scope: caller.index_scope(),
+        ..Default::default()
     };
     let index = state.index.clone();
     let results = tokio::task::spawn_blocking(move || index.search(&request))

@@ -7,8 +7,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
 use super::state::AppState;
+use storage::access::Action;
 
 /// Query parameters of a search. List-valued filters take comma-separated values.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -87,9 +89,20 @@ pub struct FacetCount {
         (status = 400, description = "query syntax error; the message says where", body = ErrorBody)))]
 pub async fn search(
     State(state): State<AppState>,
+    caller: Caller,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, ApiError> {
-    let request = params.into_request()?;
+    caller.gate(Action::Search)?;
+    let mut request = params.into_request()?;
+    // Permissions apply inside the index query, so hits, totals, facets and snippets never count what
+    // the caller may not read.
+    request.scope = caller.index_scope();
+    let details = serde_json::json!({"q": request.q, "kind": request.kinds, "forvaltning": request.forvaltninger,
+        "supplier": request.supplier, "system": request.system});
+    state
+        .catalog
+        .audit(caller.name(), "search", "search", details)
+        .await?;
     let index = state.index.clone();
     let results = tokio::task::spawn_blocking(move || index.search(&request))
         .await
@@ -154,7 +167,7 @@ impl SearchParams {
             sort,
             limit,
             offset: self.offset.unwrap_or(0).min(10_000),
-            scope: index::Scope::All,
+            ..Default::default()
         })
     }
 }

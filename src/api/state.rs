@@ -1,9 +1,13 @@
 //! What every handler may need, cheap to clone. It sits beside the router that carries it; handlers
 //! import it from here, never from `api/mod.rs`, so the router and its handlers form no circle.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use index::SearchIndex;
 use storage::{BlobStore, Catalog};
 
+use super::throttle::Throttle;
 use crate::indexer;
 
 #[derive(Clone)]
@@ -14,4 +18,18 @@ pub struct AppState {
     pub indexer: indexer::Handle,
     pub max_upload_bytes: u64,
     pub stale_after_months: u32,
+    pub auth: Arc<AuthConfig>,
+    pub throttle: Throttle,
+}
+
+/// How sign-in behaves.
+pub struct AuthConfig {
+    /// A session unused this long ends.
+    pub idle: Duration,
+    /// A session ends this long after login, used or not.
+    pub absolute: Duration,
+    /// Mark cookies Secure (the service is served over TLS, or behind a proxy that terminates it).
+    pub secure_cookies: bool,
+    /// Single sign-on, when configured.
+    pub oidc: Option<super::oidc::Oidc>,
 }

@@ -9,14 +9,20 @@ use storage::catalog::{DocQuery, SupplierEntry};
 use storage::views::{self, SupplierOverview};
 use utoipa::ToSchema;
 
+use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
-use super::params::{ACTOR, AsOf, context, parse_json};
+use super::params::{AsOf, context, parse_json};
 use super::state::AppState;
+use storage::access::Action;
 
 /// Every supplier of the register, by name.
 #[utoipa::path(get, path = "/api/v1/suppliers", operation_id = "list_suppliers",
     responses((status = 200, description = "suppliers", body = Vec<SupplierEntry>)))]
-pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<SupplierEntry>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<SupplierEntry>>, ApiError> {
+    caller.gate(Action::ReadRegister)?;
     Ok(Json(state.catalog.suppliers().await?))
 }
 
@@ -28,15 +34,15 @@ pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<SupplierEntr
         (status = 404, description = "no such supplier", body = ErrorBody)))]
 pub async fn overview(
     State(state): State<AppState>,
+    caller: Caller,
     Path(cvr): Path<String>,
     Query(as_of): Query<AsOf>,
 ) -> Result<Json<SupplierOverview>, ApiError> {
+    caller.gate(Action::ReadReports)?;
     let supplier = state.catalog.get_supplier(cvr.trim()).await?;
     let ctx = context(&state, as_of);
-    let set = state
-        .catalog
-        .doc_set(&[DocQuery::Supplier(supplier.key.clone())], &ctx)
-        .await?;
+    let queries = [DocQuery::Supplier(supplier.key.clone())];
+    let set = caller.doc_set(&state, &queries, &ctx).await?;
     let systems = state.catalog.all_systems().await?;
     Ok(Json(views::supplier_overview(&set, supplier, &systems)))
 }
@@ -58,13 +64,15 @@ pub struct SupplierCorrection {
         (status = 422, description = "invalid name", body = ErrorBody)))]
 pub async fn rename(
     State(state): State<AppState>,
+    caller: Caller,
     Path(cvr): Path<String>,
     Body(body): Body,
 ) -> Result<Json<SupplierEntry>, ApiError> {
+    caller.gate(Action::ManageRegister)?;
     let correction: SupplierCorrection = parse_json(&body)?;
     let entry = state
         .catalog
-        .rename_supplier(cvr.trim(), &correction.name, ACTOR)
+        .rename_supplier(cvr.trim(), &correction.name, caller.name())
         .await?;
     state.indexer.notify();
     Ok(Json(entry))

@@ -12,9 +12,11 @@ use storage::model::{NewSystem, System};
 use storage::views::{self, Dossier};
 use utoipa::{IntoParams, ToSchema};
 
+use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};
-use super::params::{ACTOR, AsOf, context, parse_json};
+use super::params::{AsOf, context, parse_json};
 use super::state::AppState;
+use storage::access::Action;
 
 /// Add a system to the register; without `id` it gets the next `SYS-nnnn`.
 #[utoipa::path(post, path = "/api/v1/systems", operation_id = "create_system", request_body = NewSystem,
@@ -22,9 +24,14 @@ use super::state::AppState;
         (status = 201, description = "created", body = System),
         (status = 409, description = "the id or KITOS UUID exists", body = ErrorBody),
         (status = 422, description = "invalid; the message names the field", body = ErrorBody)))]
-pub async fn create(State(state): State<AppState>, Body(body): Body) -> Result<Response, ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Body(body): Body,
+) -> Result<Response, ApiError> {
+    caller.gate(Action::ManageRegister)?;
     let new: NewSystem = parse_json(&body)?;
-    let system = state.catalog.create_system(&new, ACTOR).await?;
+    let system = state.catalog.create_system(&new, caller.name()).await?;
     Ok((StatusCode::CREATED, Json(system)).into_response())
 }
 
@@ -70,8 +77,10 @@ where
     responses((status = 200, description = "systems", body = SystemList), (status = 400, description = "bad filter", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
+    caller: Caller,
     Query(p): Query<ListParams>,
 ) -> Result<Json<SystemList>, ApiError> {
+    caller.gate(Action::ReadRegister)?;
     let limit = p.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
         return Err(ApiError::BadRequest(
@@ -95,8 +104,10 @@ pub async fn list(
     responses((status = 200, description = "the system", body = System), (status = 404, description = "no such system", body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<System>, ApiError> {
+    caller.gate(Action::ReadRegister)?;
     Ok(Json(state.catalog.get_system(&id).await?))
 }
 
@@ -109,9 +120,11 @@ pub async fn get(
         (status = 422, description = "invalid; the message names the field", body = ErrorBody)))]
 pub async fn patch(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Body(body): Body,
 ) -> Result<Json<System>, ApiError> {
+    caller.gate(Action::ManageRegister)?;
     let old = state.catalog.get_system(&id).await?;
     let merged = super::params::merge_patch(
         serde_json::to_value(old.as_new()).map_err(ApiError::internal)?,
@@ -119,7 +132,12 @@ pub async fn patch(
         &["created_at", "updated_at"],
     )?;
     let new: NewSystem = parse_json(&merged)?;
-    Ok(Json(state.catalog.update_system(&id, &new, ACTOR).await?))
+    Ok(Json(
+        state
+            .catalog
+            .update_system(&id, &new, caller.name())
+            .await?,
+    ))
 }
 
 /// Remove a system; refused with 409 while documents are linked to it.
@@ -130,9 +148,11 @@ pub async fn patch(
         (status = 409, description = "documents are linked to it", body = ErrorBody)))]
 pub async fn delete(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    state.catalog.delete_system(&id, ACTOR).await?;
+    caller.gate(Action::ManageRegister)?;
+    state.catalog.delete_system(&id, caller.name()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -141,22 +161,24 @@ pub async fn delete(
     responses((status = 200, description = "the dossier", body = Dossier), (status = 404, description = "no such system", body = ErrorBody)))]
 pub async fn dossier(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(as_of): Query<AsOf>,
 ) -> Result<Json<Dossier>, ApiError> {
-    Ok(Json(load_dossier(&state, &id, as_of).await?))
+    caller.gate(Action::ReadRegister)?;
+    Ok(Json(load_dossier(&state, &caller, &id, as_of).await?))
 }
 
+/// A system's dossier over the documents the caller may know of.
 pub(super) async fn load_dossier(
     state: &AppState,
+    caller: &Caller,
     id: &str,
     as_of: AsOf,
 ) -> Result<Dossier, ApiError> {
     let system = state.catalog.get_system(id).await?;
     let ctx = context(state, as_of);
-    let set = state
-        .catalog
-        .doc_set(&[DocQuery::LinkedTo(vec![system.id.clone()])], &ctx)
-        .await?;
+    let queries = [DocQuery::LinkedTo(vec![system.id.clone()])];
+    let set = caller.doc_set(state, &queries, &ctx).await?;
     Ok(views::dossier(&set, system, &ctx))
 }

@@ -89,7 +89,9 @@ async fn every_status_answers_in_the_json_error_shape() {
     check("wrong method", s, &b, 405, "method_not_allowed");
 
     let request = format!(
-        "PATCH /api/v1/documents/{id} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{"
+        "PATCH /api/v1/documents/{id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{",
+        server.token
     );
     let (s, b) = raw(&server, &request, true).await;
     check("timeout", s, &b, 408, "timeout");

@@ -34,6 +34,7 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
             corpus("danish/d06_systemteknisk_sagsflow__groff-pdf.pdf"),
         )
         .env("NO_COLOR", "1")
+        .current_dir(server.data.path())
         .output()
         .expect("schemathesis is installed by tests/run.sh");
     let report = String::from_utf8_lossy(&out.stdout);

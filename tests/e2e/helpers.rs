@@ -22,7 +22,50 @@ pub struct Server {
     pub base: String,
     pub data: tempfile::TempDir,
     child: Child,
+    /// A client that sends the `tester` user's token.
     pub http: reqwest::Client,
+    pub token: String,
+}
+
+/// A client that sends `token` on every request.
+pub fn client(token: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let value = format!("Bearer {token}").parse().unwrap();
+    headers.insert(reqwest::header::AUTHORIZATION, value);
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// `kontraktarkiv user add`: the new user's token (its output's last line), or None if the name is taken.
+pub fn add_user(data: &Path, name: &str, role: &str, forvaltning: Option<&str>) -> Option<String> {
+    let mut args = vec!["user", "add", name, "--role", role];
+    if let Some(f) = forvaltning {
+        args.extend(["--forvaltning", f]);
+    }
+    let out = cli(data, &args);
+    out.status.success().then(|| last_line(&out))
+}
+
+/// `kontraktarkiv user token NAME`: a fresh token of an existing user.
+pub fn new_token(data: &Path, name: &str) -> String {
+    let out = cli(data, &["user", "token", name]);
+    assert!(
+        out.status.success(),
+        "user token: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    last_line(&out)
+}
+
+fn last_line(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 impl Server {
@@ -35,8 +78,11 @@ impl Server {
         Self::start_in(data, extra)
     }
 
-    /// Starts a service over an existing data directory (for restarts).
+    /// Starts a service over an existing data directory (for restarts). Requests go out as `tester`, a
+    /// `koncern_it` user made from the command line (or given a new token on a restart).
     pub fn start_in(data: tempfile::TempDir, extra: &[&str]) -> Server {
+        let token = add_user(data.path(), "tester", "koncern_it", None)
+            .unwrap_or_else(|| new_token(data.path(), "tester"));
         let mut child = Command::new(BIN)
             .arg("--data-dir")
             .arg(data.path())
@@ -59,7 +105,8 @@ impl Server {
             base: addr.to_string(),
             data,
             child,
-            http: reqwest::Client::new(),
+            http: client(&token),
+            token,
         }
     }
 
@@ -76,9 +123,15 @@ impl Server {
         self.child.id()
     }
 
-    /// `-H Authorization: …` arguments for a command-line client acting as the test user (none yet).
+    /// `-H Authorization: …` arguments for a command-line client acting as the test user.
     pub fn auth_header_args(&self) -> Vec<String> {
-        Vec::new()
+        vec!["-H".into(), format!("Authorization: Bearer {}", self.token)]
+    }
+
+    /// A client acting as a new user of `role` (and `forvaltning`).
+    pub fn client_as(&self, name: &str, role: &str, forvaltning: Option<&str>) -> reqwest::Client {
+        let token = add_user(self.data.path(), name, role, forvaltning).expect("user add");
+        client(&token)
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,5 +1,6 @@
 //! End-to-end tests: the real service on port 0 with a temporary data directory, fed real corpus PDFs.
 
+mod access;
 mod api_docs;
 mod bad_input;
 mod errors;

@@ -1,0 +1,211 @@
+//! Browser sign-in with a username and password: `/login` (form), `/logout`. Sessions live in the catalog;
+//! the cookie holds only their secret. Failed logins are throttled per account and per address.
+//!
+//! The login form carries its own CSRF token (a random value in a short-lived cookie and a hidden field),
+//! because before sign-in there is no session to tie one to.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::auth::{Caller, SESSION_COOKIE, cookie};
+use super::error::ApiError;
+use super::extract::Form;
+use super::state::AppState;
+
+/// The pre-login CSRF cookie.
+const LOGIN_COOKIE: &str = "ka_login";
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+#[derive(Deserialize)]
+pub struct LogoutForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// A fresh random value in hex (256 bits).
+pub fn random_hex() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `Set-Cookie` for `name`: HttpOnly, SameSite=Lax, Secure when served over TLS or behind a proxy that
+/// says so. `max_age` 0 deletes it.
+pub fn set_cookie(
+    state: &AppState,
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: Option<u64>,
+) -> HeaderValue {
+    let proxied_tls = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    let secure = if state.auth.secure_cookies || proxied_tls {
+        "; Secure"
+    } else {
+        ""
+    };
+    let age = max_age
+        .map(|a| format!("; Max-Age={a}"))
+        .unwrap_or_default();
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The login page, with a fresh form token.
+pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    form_response(&state, &headers, None, StatusCode::OK)
+}
+
+fn form_response(
+    state: &AppState,
+    headers: &HeaderMap,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let token = random_hex()?;
+    let view = templates::login::LoginView {
+        csrf_token: token.clone(),
+        error: error.map(str::to_string),
+        sso_url: state.auth.oidc.as_ref().map(|_| "/login/oidc".to_string()),
+        ..Default::default()
+    };
+    let chrome = templates::view::Chrome::anonymous();
+    let html = templates::login::login(&chrome, &view).into_string();
+    let mut response = (status, Html(html)).into_response();
+    let cookie = set_cookie(state, headers, LOGIN_COOKIE, &token, Some(3600));
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, ApiError> {
+    let sent = cookie(&headers, LOGIN_COOKIE).unwrap_or("");
+    if sent.is_empty() || !super::auth::same_secret(sent, &form.csrf_token) {
+        let message = "Formularen var udløbet. Prøv igen.";
+        return form_response(&state, &headers, Some(message), StatusCode::FORBIDDEN);
+    }
+    let keys = [
+        format!("user:{}", form.username),
+        format!("ip:{}", addr.ip()),
+    ];
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let wait = state.throttle.retry_after(&keys, Instant::now());
+    if wait > 0 {
+        let message = format!("For mange forkerte forsøg. Vent {wait} sekunder, og prøv igen.");
+        return form_response(
+            &state,
+            &headers,
+            Some(&message),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
+    let Some(user) = state
+        .catalog
+        .verify_password(&form.username, &form.password)
+        .await?
+    else {
+        state.throttle.failed(&keys, Instant::now());
+        // The actor is unknown: the name is only what someone typed.
+        let details = json!({"username": form.username, "address": addr.ip().to_string()});
+        state
+            .catalog
+            .audit(
+                "anonymous",
+                "login.failed",
+                &format!("user/{}", form.username),
+                details,
+            )
+            .await?;
+        return form_response(
+            &state,
+            &headers,
+            Some("Forkert brugernavn eller adgangskode."),
+            StatusCode::UNAUTHORIZED,
+        );
+    };
+    state.throttle.succeeded(keys[0]);
+    start_session(&state, &headers, &user, "password").await
+}
+
+/// Starts a new session for `user` (a new id at every login; the browser's old session, if any, ends),
+/// audits the login, and sends the browser to the start page.
+pub async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user: &storage::catalog::User,
+    method: &str,
+) -> Result<Response, ApiError> {
+    if let Some(old) = cookie(headers, SESSION_COOKIE) {
+        state.catalog.delete_session(old).await?;
+    }
+    let session = state.catalog.create_session(&user.id).await?;
+    state
+        .catalog
+        .audit(
+            &user.name,
+            "login",
+            &format!("user/{}", user.name),
+            json!({"method": method}),
+        )
+        .await?;
+    let mut response = Redirect::to("/").into_response();
+    let cookies = response.headers_mut();
+    cookies.append(
+        header::SET_COOKIE,
+        set_cookie(state, headers, SESSION_COOKIE, &session.secret, None),
+    );
+    cookies.append(
+        header::SET_COOKIE,
+        set_cookie(state, headers, LOGIN_COOKIE, "", Some(0)),
+    );
+    Ok(response)
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Form(form): Form<LogoutForm>,
+) -> Result<Response, ApiError> {
+    caller.check_csrf(Some(&form.csrf_token))?;
+    if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
+        state.catalog.delete_session(secret).await?;
+    }
+    state
+        .catalog
+        .audit(
+            caller.name(),
+            "logout",
+            &format!("user/{}", caller.name()),
+            json!({}),
+        )
+        .await?;
+    let mut response = Redirect::to("/login").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, &headers, SESSION_COOKIE, "", Some(0)),
+    );
+    Ok(response)
+}

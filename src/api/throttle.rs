@@ -1,0 +1,105 @@
+//! Login throttling, per account and per client address: after a few failures each further attempt waits
+//! twice as long as the last, up to a ceiling, and a success clears the account's record. Nothing locks an
+//! account for good: the worst an attacker achieves is that the owner waits a few minutes.
+//!
+//! Kept in memory: a restart forgets it, which costs an attacker nothing they could not get by waiting.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Failures allowed before the first wait.
+const FREE_FAILURES: u32 = 5;
+/// The first wait, doubled with each failure after that.
+const BASE_WAIT: Duration = Duration::from_secs(1);
+/// No wait is longer than this.
+const MAX_WAIT: Duration = Duration::from_secs(300);
+/// Entries older than this are forgotten.
+const FORGET_AFTER: Duration = Duration::from_secs(3600);
+
+#[derive(Clone, Default)]
+pub struct Throttle {
+    failures: Arc<Mutex<HashMap<String, Record>>>,
+}
+
+#[derive(Clone, Copy)]
+struct Record {
+    count: u32,
+    last: Instant,
+}
+
+impl Record {
+    fn wait(&self) -> Duration {
+        if self.count < FREE_FAILURES {
+            return Duration::ZERO;
+        }
+        let doublings = (self.count - FREE_FAILURES).min(16);
+        (BASE_WAIT * 2u32.pow(doublings)).min(MAX_WAIT)
+    }
+}
+
+impl Throttle {
+    /// Seconds to wait before `keys` (the account and the address) may try again; 0 when they may now.
+    pub fn retry_after(&self, keys: &[&str], now: Instant) -> u64 {
+        let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        keys.iter()
+            .filter_map(|k| map.get(*k))
+            .map(|r| r.wait().saturating_sub(now.duration_since(r.last)))
+            .max()
+            .map(|d| d.as_secs_f64().ceil() as u64)
+            .unwrap_or(0)
+    }
+
+    pub fn failed(&self, keys: &[&str], now: Instant) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|_, r| now.duration_since(r.last) < FORGET_AFTER);
+        for k in keys {
+            let r = map.entry((*k).to_string()).or_insert(Record {
+                count: 0,
+                last: now,
+            });
+            r.count += 1;
+            r.last = now;
+        }
+    }
+
+    /// A successful login clears its account (not its address: one good password must not unlock
+    /// guessing at others from the same place).
+    pub fn succeeded(&self, account: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        map.remove(account);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_grow_after_free_failures_and_are_capped_and_cleared() {
+        let t = Throttle::default();
+        let now = Instant::now();
+        for _ in 0..FREE_FAILURES - 1 {
+            t.failed(&["user:a", "ip:1"], now);
+        }
+        assert_eq!(t.retry_after(&["user:a", "ip:1"], now), 0);
+        t.failed(&["user:a", "ip:1"], now);
+        assert_eq!(t.retry_after(&["user:a"], now), 1);
+        t.failed(&["user:a", "ip:1"], now);
+        assert_eq!(t.retry_after(&["user:a"], now), 2);
+        // Time passes: the wait runs out, it never locks for good.
+        assert_eq!(t.retry_after(&["user:a"], now + Duration::from_secs(3)), 0);
+        for _ in 0..40 {
+            t.failed(&["user:a", "ip:1"], now);
+        }
+        assert_eq!(t.retry_after(&["user:a"], now), MAX_WAIT.as_secs());
+        t.succeeded("user:a");
+        assert_eq!(t.retry_after(&["user:a"], now), 0);
+        assert!(
+            t.retry_after(&["ip:1"], now) > 0,
+            "the address keeps its record"
+        );
+        // Another account from another address is not affected.
+        assert_eq!(t.retry_after(&["user:b", "ip:2"], now), 0);
+    }
+}

@@ -61,6 +61,19 @@ fn stored_status(word: &str) -> Result<DocStatus> {
     }
 }
 
+/// A message for a record without one. Records written before the typed record kept only the extractor's
+/// reason, which the indexer completed with these words when it marked the document; typed records store
+/// the completed message, so this fills in only for old ones.
+fn default_message(word: &str) -> Option<String> {
+    let message = match word {
+        "no_text" => "the PDF has no text layer (a scan?)",
+        "encrypted" => "the PDF is encrypted with a password",
+        "failed" => "the PDF could not be read",
+        _ => return None,
+    };
+    Some(message.to_string())
+}
+
 pub(crate) async fn enqueue(
     tx: &mut Transaction<'_, Sqlite>,
     id: &DocumentId,
@@ -169,7 +182,7 @@ impl Catalog {
         let pages: Vec<PageText> = decode_json("extractions.pages_json", &pages_json)?;
         let extraction = Extraction {
             status: stored_status(&status)?,
-            message,
+            message: message.or_else(|| default_message(&status)),
             pages,
         };
         Ok(Some(extraction.number_pages()))

@@ -118,12 +118,24 @@ async fn extractions_stored_in_the_extractors_own_words_still_read() {
     let c = catalog().await;
     let doc = store(&c, &contract("A", "ØKF"), 1).await;
     let sha = doc.sha256.to_hex();
-    for (word, status) in [
-        ("ok", DocStatus::Indexed),
-        ("partial", DocStatus::Indexed),
-        ("no_text", DocStatus::NoText),
-        ("encrypted", DocStatus::Failed),
-        ("failed", DocStatus::Failed),
+    for (word, status, message) in [
+        ("ok", DocStatus::Indexed, None),
+        ("partial", DocStatus::Indexed, None),
+        (
+            "no_text",
+            DocStatus::NoText,
+            Some("the PDF has no text layer (a scan?)"),
+        ),
+        (
+            "encrypted",
+            DocStatus::Failed,
+            Some("the PDF is encrypted with a password"),
+        ),
+        (
+            "failed",
+            DocStatus::Failed,
+            Some("the PDF could not be read"),
+        ),
     ] {
         exec(&c, "DELETE FROM extractions").await;
         exec(
@@ -136,6 +148,7 @@ async fn extractions_stored_in_the_extractors_own_words_still_read() {
         .await;
         let read = c.extraction(&doc.sha256).await.unwrap().unwrap();
         assert_eq!(read.status, status, "{word}");
+        assert_eq!(read.message.as_deref(), message, "{word}");
         assert_eq!(
             read.pages,
             [PageText {

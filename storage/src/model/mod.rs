@@ -94,6 +94,17 @@ vocabulary!(
 
 pub(crate) use vocabulary;
 
+impl DocumentKind {
+    /// The kinds of a contract family (a contract, its tillæg, bilag and databehandleraftaler): every kind
+    /// but documentation, which belongs to a system, not to a contract.
+    pub const CONTRACT_FAMILY: &'static [DocumentKind] = &[
+        DocumentKind::Contract,
+        DocumentKind::Addendum,
+        DocumentKind::Appendix,
+        DocumentKind::DataProcessingAgreement,
+    ];
+}
+
 impl Forvaltning {
     /// Parses a comma-separated list of codes, naming `field` on error.
     pub fn parse_list(s: &str, field: &'static str) -> crate::Result<Vec<Forvaltning>> {

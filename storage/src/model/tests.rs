@@ -304,3 +304,10 @@ fn the_checker_catches_what_it_must() {
     checker.check("$", &json!("Okf"), &schema::<Forvaltning>(), &mut errors);
     assert_eq!(errors.len(), 1, "{errors:?}");
 }
+
+#[test]
+fn a_contract_family_is_every_kind_but_documentation() {
+    let family = DocumentKind::CONTRACT_FAMILY;
+    assert_eq!(family.len() + 1, DocumentKind::ALL.len());
+    assert!(!family.contains(&DocumentKind::SystemDocumentation));
+}

@@ -138,8 +138,14 @@ impl Indexer {
 
     /// The stored extraction of the document's blob, or a fresh one from the sandbox (then stored).
     async fn extraction(&self, document: &Document) -> anyhow::Result<StoredExtraction> {
-        if let Some(stored) = self.catalog.extraction(&document.sha256).await? {
-            return Ok(stored);
+        match self.catalog.extraction(&document.sha256).await {
+            Ok(Some(stored)) => return Ok(stored),
+            Ok(None) => {}
+            // A stored record that no longer reads is only a cache: extract again and overwrite it.
+            Err(e @ storage::Error::Decode(_)) => {
+                tracing::warn!(error = %e, sha256 = %document.sha256, "stored extraction unreadable; extracting again");
+            }
+            Err(e) => return Err(e.into()),
         }
         let extraction = match self.blobs.fetch_verified(&document.sha256).await {
             Ok(file) => sandbox::extract(&file, &self.limits).await,

@@ -173,12 +173,39 @@ pub async fn verify_audit(config: Config) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Writes the auditor's bag of one system to `out`, from the catalog and the blobs, with a progress bar.
+/// Writes the auditor's bag of one system to `out`, from the catalog and the blobs, without a running
+/// service; a progress bar follows the payload bytes. The file appears only when complete.
 pub async fn export(
     config: Config,
     system_id: &str,
     out: &std::path::Path,
 ) -> anyhow::Result<ExitCode> {
-    let _ = (config, system_id, out);
-    anyhow::bail!("not yet")
+    let (catalog, blobs) = config.open_durable().await?;
+    let ctx = storage::views::Context {
+        today: chrono::Utc::now().date_naive(),
+        stale_after_months: 12,
+    };
+    let dossier = catalog.dossier(system_id, &ctx).await?;
+    let agent = concat!("kontraktarkiv ", env!("CARGO_PKG_VERSION"));
+    let bag = storage::bagit::SystemBag::export(&catalog, &dossier, &local_actor(), agent).await?;
+    let bar = indicatif::ProgressBar::new(bag.payload_bytes).with_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({eta})")?
+            .progress_chars("=> "),
+    );
+    bar.set_message(format!("{system_id}: {} documents", bag.document_ids.len()));
+    let part = out.with_extension("zip.part");
+    let file = tokio::fs::File::create(&part).await?;
+    let written = bag
+        .write(file, &blobs, |done, _| bar.set_position(done))
+        .await;
+    if let Err(e) = written {
+        let _ = tokio::fs::remove_file(&part).await;
+        return Err(e.into());
+    }
+    std::fs::File::open(&part)?.sync_all()?;
+    std::fs::rename(&part, out)?;
+    bar.finish_and_clear();
+    catalog.write_audit_head().await?;
+    println!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -207,6 +207,16 @@ pub async fn content(
         header::ETAG,
         HeaderValue::from_str(&etag).map_err(ApiError::internal)?,
     );
+    // Our own document page shows the PDF in a frame; other sites still may not.
+    let csp = super::CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&csp).map_err(ApiError::internal)?,
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
     Ok(response)
 }
 

@@ -34,6 +34,7 @@ mod params;
 mod render;
 mod reports;
 mod search;
+mod similar;
 pub mod state;
 mod suppliers;
 mod systems;
@@ -233,6 +234,7 @@ fn routes() -> Router<AppState> {
         .route("/api/v1/documents/{id}/content", get(documents::content))
         .route("/api/v1/documents/{id}/text", get(documents::text))
         .route("/api/v1/documents/{id}/history", get(audit::history))
+        .route("/api/v1/documents/{id}/similar", get(similar::similar))
         .route("/api/v1/audit", get(audit::log))
         .route("/api/v1/me", get(me::me))
         .route(
@@ -304,6 +306,7 @@ fn routes() -> Router<AppState> {
         health::healthz,
         health::readyz,
         audit::history,
+        similar::similar,
         audit::log,
         me::me,
         me::rotate_feed,

@@ -20,6 +20,32 @@ use super::render;
 use super::state::AppState;
 use storage::access::Action;
 
+/// The compliance report over the documents the caller may know of.
+pub(super) async fn load_compliance(
+    state: &AppState,
+    caller: &Caller,
+    p: ComplianceParams,
+) -> Result<ComplianceReport, ApiError> {
+    let f = forvaltning(p.forvaltning.as_deref())?;
+    let ctx = context(state, AsOf { as_of: p.as_of });
+    let systems = state.catalog.all_systems().await?;
+    let queries = match f {
+        Some(f) => vec![
+            DocQuery::Forvaltning(f),
+            DocQuery::LinkedTo(
+                systems
+                    .iter()
+                    .filter(|s| s.owner_forvaltning == f)
+                    .map(|s| s.id.clone())
+                    .collect(),
+            ),
+        ],
+        None => vec![DocQuery::Kinds(DocumentKind::ALL.to_vec())],
+    };
+    let set = caller.doc_set(state, &queries, &ctx).await?;
+    Ok(views::compliance(&set, &systems, f, &ctx))
+}
+
 fn forvaltning(value: Option<&str>) -> Result<Option<Forvaltning>, ApiError> {
     value
         .filter(|v| !v.is_empty())
@@ -34,9 +60,12 @@ fn forvaltning(value: Option<&str>) -> Result<Option<Forvaltning>, ApiError> {
 #[into_params(parameter_in = Query)]
 pub struct ComplianceParams {
     /// The forvaltning whose systems and documents are checked (code); all when absent.
-    forvaltning: Option<String>,
+    pub forvaltning: Option<String>,
     /// The day to judge by (`YYYY-MM-DD`); today when absent.
-    as_of: Option<chrono::NaiveDate>,
+    pub as_of: Option<chrono::NaiveDate>,
+    /// `csv` for the CSV download from a link (a browser cannot set `Accept`).
+    #[serde(default)]
+    pub format: Option<String>,
 }
 
 /// §5.1/§4.4 gaps: systems in operation without a contract or current documentation, contracts linked to no
@@ -53,25 +82,9 @@ pub async fn compliance(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     caller.gate(Action::ReadReports)?;
-    let f = forvaltning(p.forvaltning.as_deref())?;
-    let ctx = context(&state, AsOf { as_of: p.as_of });
-    let systems = state.catalog.all_systems().await?;
-    let queries = match f {
-        Some(f) => vec![
-            DocQuery::Forvaltning(f),
-            DocQuery::LinkedTo(
-                systems
-                    .iter()
-                    .filter(|s| s.owner_forvaltning == f)
-                    .map(|s| s.id.clone())
-                    .collect(),
-            ),
-        ],
-        None => vec![DocQuery::Kinds(DocumentKind::ALL.to_vec())],
-    };
-    let set = caller.doc_set(&state, &queries, &ctx).await?;
-    let report = views::compliance(&set, &systems, f, &ctx);
-    if render::wants(&headers, "text/csv") {
+    let csv = p.format.as_deref() == Some("csv") || render::wants(&headers, "text/csv");
+    let report = load_compliance(&state, &caller, p).await?;
+    if csv {
         let response = render::compliance_csv(&report).into_response();
         return Ok(super::download::attachment(
             response,
@@ -86,24 +99,24 @@ pub async fn compliance(
 #[into_params(parameter_in = Query)]
 pub struct DeadlineParams {
     /// How many days ahead (1–3650; default 90 for JSON, 365 for the calendar feed).
-    days: Option<u32>,
+    pub days: Option<u32>,
     /// Only this forvaltning's documents (code).
-    forvaltning: Option<String>,
+    pub forvaltning: Option<String>,
     /// The first day of the window (`YYYY-MM-DD`); today when absent.
-    as_of: Option<chrono::NaiveDate>,
+    pub as_of: Option<chrono::NaiveDate>,
     /// The calendar feed only: the user's secret feed key, in place of a token (Outlook sends none).
     #[allow(dead_code)]
-    key: Option<String>,
+    pub key: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct DeadlineReport {
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
-    deadlines: Vec<Deadline>,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    pub deadlines: Vec<Deadline>,
 }
 
-async fn load_deadlines(
+pub(super) async fn load_deadlines(
     state: &AppState,
     caller: &Caller,
     p: DeadlineParams,
@@ -162,11 +175,11 @@ pub async fn deadlines_ics(
 #[into_params(parameter_in = Query)]
 pub struct ReuseParams {
     /// A system whose need other forvaltninger' contracts could meet.
-    system: Option<String>,
+    pub system: Option<String>,
     /// A free-text need, searched in contracts.
-    q: Option<String>,
+    pub q: Option<String>,
     /// The forvaltning asking (code); with `system`, its owner and users ask.
-    forvaltning: Option<String>,
+    pub forvaltning: Option<String>,
 }
 
 /// Contracts in force of other forvaltninger with the same supplier, for systems of the same category, or
@@ -182,6 +195,15 @@ pub async fn reuse(
     Query(p): Query<ReuseParams>,
 ) -> Result<Json<ReuseView>, ApiError> {
     caller.gate(Action::ReadReports)?;
+    Ok(Json(load_reuse(&state, &caller, p).await?))
+}
+
+/// Reuse candidates over the documents the caller may know of.
+pub(super) async fn load_reuse(
+    state: &AppState,
+    caller: &Caller,
+    p: ReuseParams,
+) -> Result<ReuseView, ApiError> {
     let q = p.q.filter(|q| !q.trim().is_empty());
     if p.system.is_none() && q.is_none() {
         return Err(ApiError::BadRequest("give `system` or `q`".into()));
@@ -200,10 +222,10 @@ pub async fn reuse(
         asking.dedup();
     }
     let hits = match &q {
-        Some(q) => search_contracts(&state, &caller, q).await?,
+        Some(q) => search_contracts(state, caller, q).await?,
         None => Vec::new(),
     };
-    let ctx = context(&state, AsOf::default());
+    let ctx = context(state, AsOf::default());
     let mut queries = vec![
         DocQuery::Kinds(vec![DocumentKind::Contract]),
         DocQuery::Ids(hits.clone()),
@@ -211,21 +233,21 @@ pub async fn reuse(
     if let Some(s) = &system {
         queries.push(DocQuery::LinkedTo(vec![s.id.clone()]));
     }
-    let set = caller.doc_set(&state, &queries, &ctx).await?;
+    let set = caller.doc_set(state, &queries, &ctx).await?;
     let matches: BTreeSet<String> = hits
         .iter()
         .filter_map(|id| set.get(id))
         .filter_map(|d| set.family_root(d))
         .collect();
     let systems = state.catalog.all_systems().await?;
-    Ok(Json(views::reuse(
+    Ok(views::reuse(
         &set,
         &systems,
         system.as_ref(),
         q,
         asking,
         &matches,
-    )))
+    ))
 }
 
 /// Ids of contract documents (and their tillæg and bilag) matching a free-text need.

@@ -39,12 +39,22 @@ pub async fn overview(
     Query(as_of): Query<AsOf>,
 ) -> Result<Json<SupplierOverview>, ApiError> {
     caller.gate(Action::ReadReports)?;
+    Ok(Json(load_overview(&state, &caller, &cvr, as_of).await?))
+}
+
+/// A supplier's overview over the documents the caller may know of.
+pub(super) async fn load_overview(
+    state: &AppState,
+    caller: &Caller,
+    cvr: &str,
+    as_of: AsOf,
+) -> Result<SupplierOverview, ApiError> {
     let supplier = state.catalog.get_supplier(cvr.trim()).await?;
-    let ctx = context(&state, as_of);
+    let ctx = context(state, as_of);
     let queries = [DocQuery::Supplier(supplier.key.clone())];
-    let set = caller.doc_set(&state, &queries, &ctx).await?;
+    let set = caller.doc_set(state, &queries, &ctx).await?;
     let systems = state.catalog.all_systems().await?;
-    Ok(Json(views::supplier_overview(&set, supplier, &systems)))
+    Ok(views::supplier_overview(&set, supplier, &systems))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -148,6 +148,20 @@ fn rows(w: &World) -> Vec<Row> {
             [401, 403, 403, 200, 200, 404],
         ),
         Row(
+            M::GET,
+            "/api/v1/documents/{id}/similar",
+            format!("/api/v1/documents/{c}/similar"),
+            None,
+            read_doc,
+        ),
+        Row(
+            M::GET,
+            "/api/v1/documents/{id}/similar",
+            format!("/api/v1/documents/{d}/similar"),
+            None,
+            [401, 403, 403, 200, 200, 404],
+        ),
+        Row(
             M::PATCH,
             doc,
             format!("/api/v1/documents/{c}"),

@@ -1,0 +1,208 @@
+//! Genbrug, Compliance and Frister: the API's reports over what the caller may know of, as pages.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use serde::Deserialize;
+use storage::access::Action;
+use storage::model::Forvaltning;
+use templates::compliance::{ComplianceView, ForvaltningTotals, Gap};
+use templates::deadlines::{Deadline, DeadlinesView};
+use templates::reuse::{ReuseHit, ReuseView};
+use templates::{Choice, Link};
+
+use super::{PageCaller, PageResult, date, enc, html, row};
+use crate::api::extract::Query;
+use crate::api::reports::{ComplianceParams, DeadlineParams, ReuseParams};
+use crate::api::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct ReuseForm {
+    #[serde(default)]
+    system: String,
+    #[serde(default)]
+    q: String,
+}
+
+pub async fn reuse(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Query(f): Query<ReuseForm>,
+) -> PageResult {
+    caller.0.gate(Action::ReadReports)?;
+    let systems = state.catalog.all_systems().await?;
+    let mut view = ReuseView {
+        system: f.system.clone(),
+        q: f.q.clone(),
+        systems: systems
+            .iter()
+            .map(|s| Choice::new(s.id.clone(), format!("{} ({})", s.name, s.id)))
+            .collect(),
+        ..Default::default()
+    };
+    if !f.system.is_empty() || !f.q.trim().is_empty() {
+        let params = ReuseParams {
+            system: Some(f.system).filter(|s| !s.is_empty()),
+            q: Some(f.q).filter(|q| !q.trim().is_empty()),
+            forvaltning: caller.0.actor.forvaltning.map(|f| f.as_str().to_string()),
+        };
+        let found = crate::api::reports::load_reuse(&state, &caller.0, params).await?;
+        view.searched = true;
+        view.results = found
+            .candidates
+            .iter()
+            .map(|c| ReuseHit {
+                document: row(&c.contract),
+                reason: c.reasons.join("; "),
+                systems: c
+                    .systems
+                    .iter()
+                    .map(|s| Link::new(s.name.clone(), format!("/systemer/{}", s.id)))
+                    .collect(),
+            })
+            .collect();
+    }
+    html(templates::reuse::reuse(&caller.chrome(), &view))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ComplianceForm {
+    #[serde(default)]
+    forvaltning: String,
+}
+
+pub async fn compliance(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Query(f): Query<ComplianceForm>,
+) -> PageResult {
+    caller.0.gate(Action::ReadReports)?;
+    let chosen = Some(f.forvaltning.clone()).filter(|f| !f.is_empty());
+    // The chart compares forvaltninger, so the report is made for all, then the list is narrowed.
+    let all = crate::api::reports::load_compliance(
+        &state,
+        &caller.0,
+        ComplianceParams {
+            forvaltning: None,
+            as_of: None,
+            format: None,
+        },
+    )
+    .await?;
+    let mut totals: BTreeMap<Forvaltning, (u64, u64)> =
+        Forvaltning::ALL.iter().map(|f| (*f, (0, 0))).collect();
+    for g in &all.gaps {
+        let t = totals.entry(g.forvaltning).or_default();
+        if g.rule == "4.4" { t.1 += 1 } else { t.0 += 1 }
+    }
+    let gaps = all
+        .gaps
+        .iter()
+        .filter(|g| {
+            chosen
+                .as_deref()
+                .is_none_or(|c| g.forvaltning.as_str() == c)
+        })
+        .map(|g| {
+            let (subject, fix) = match (&g.document_id, &g.system_id) {
+                (Some(id), _) => (
+                    Link::new(
+                        g.document_title.clone().unwrap_or_else(|| id.clone()),
+                        format!("/dokumenter/{id}"),
+                    ),
+                    Link::new("Ret dokumentet", format!("/dokumenter/{id}#ret")),
+                ),
+                (None, Some(id)) => (
+                    Link::new(
+                        g.system_name.clone().unwrap_or_else(|| id.clone()),
+                        format!("/systemer/{id}"),
+                    ),
+                    Link::new(
+                        "Indsend det manglende",
+                        format!(
+                            "/indsend?type={}",
+                            if g.rule == "4.4" {
+                                "system_documentation"
+                            } else {
+                                "contract"
+                            }
+                        ),
+                    ),
+                ),
+                (None, None) => (
+                    Link::new("–", "/compliance"),
+                    Link::new("Indsend", "/indsend"),
+                ),
+            };
+            Gap {
+                kind: g.gap.into(),
+                rule: g.rule.into(),
+                subject,
+                forvaltning: g.forvaltning.as_str().into(),
+                detail: Some(g.detail.clone()),
+                fix,
+            }
+        })
+        .collect();
+    let view = ComplianceView {
+        forvaltning: f.forvaltning.clone(),
+        gaps,
+        totals: totals
+            .into_iter()
+            .map(|(f, (a, b))| ForvaltningTotals {
+                forvaltning: f.as_str().into(),
+                section_5_1: a,
+                section_4_4: b,
+            })
+            .collect(),
+        csv_url: format!(
+            "/api/v1/reports/compliance?forvaltning={}&format=csv",
+            enc(&f.forvaltning)
+        ),
+    };
+    html(templates::compliance::compliance(&caller.chrome(), &view))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DeadlineForm {
+    days: Option<u32>,
+}
+
+pub async fn deadlines(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Query(f): Query<DeadlineForm>,
+) -> PageResult {
+    caller.0.gate(Action::ReadReports)?;
+    let days = f.days.unwrap_or(180).clamp(1, 3650);
+    let params = DeadlineParams {
+        days: Some(days),
+        forvaltning: None,
+        as_of: None,
+        key: None,
+    };
+    let report = crate::api::reports::load_deadlines(&state, &caller.0, params, days).await?;
+    let view = DeadlinesView {
+        today: Some(date(report.from)),
+        days,
+        entries: report
+            .deadlines
+            .iter()
+            .map(|d| Deadline {
+                date: Some(date(d.date)),
+                kind: d.kind.into(),
+                detail: Some(d.detail.clone()),
+                contract: Link::new(d.title.clone(), format!("/dokumenter/{}", d.document_id)),
+                forvaltning: d.forvaltning.as_str().into(),
+                supplier: d.supplier.as_ref().map(|s| s.name.clone()),
+                systems: d
+                    .system_ids
+                    .iter()
+                    .map(|s| Link::new(s.clone(), format!("/systemer/{s}")))
+                    .collect(),
+            })
+            .collect(),
+        calendar_url: Some("/api/v1/reports/deadlines.ics".into()),
+    };
+    html(templates::deadlines::deadlines(&caller.chrome(), &view))
+}

@@ -187,7 +187,8 @@ pub async fn export(
     };
     let dossier = catalog.dossier(system_id, &ctx).await?;
     let agent = concat!("kontraktarkiv ", env!("CARGO_PKG_VERSION"));
-    let bag = storage::bagit::SystemBag::export(&catalog, &dossier, &local_actor(), agent).await?;
+    let bag = storage::bagit::system::SystemBag::export(&catalog, &dossier, &local_actor(), agent)
+        .await?;
     let bar = indicatif::ProgressBar::new(bag.payload_bytes).with_style(
         indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} ({eta})")?
             .progress_chars("=> "),

@@ -208,7 +208,7 @@ pub async fn content(
         HeaderValue::from_str(&etag).map_err(ApiError::internal)?,
     );
     // Our own document page shows the PDF in a frame; other sites still may not.
-    let csp = super::CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+    let csp = super::headers::CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_str(&csp).map_err(ApiError::internal)?,

@@ -1,11 +1,11 @@
 //! The auditor's export of one system: a zipped BagIt bag with every document's original file, its metadata,
-//! the dossier and the audit events, streamed as it is written (assembled by `storage::bagit::SystemBag`).
+//! the dossier and the audit events, streamed as it is written (assembled by `storage::bagit::system::SystemBag`).
 
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::Response;
 use storage::access::Action;
-use storage::bagit::SystemBag;
+use storage::bagit::system::SystemBag;
 
 use super::auth::Caller;
 use super::error::{ApiError, ErrorBody};

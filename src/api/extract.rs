@@ -9,6 +9,9 @@ use bytes::Bytes;
 
 use super::error::ApiError;
 
+/// The body limit of every route but the upload: JSON bodies and forms are small.
+pub const BODY_LIMIT: usize = 1 << 20;
+
 /// Like `axum::extract::Query`, rejecting with a 400 that says which parameter is wrong.
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(ApiError))]
@@ -81,7 +84,7 @@ impl From<MultipartRejection> for ApiError {
 impl From<BytesRejection> for ApiError {
     fn from(e: BytesRejection) -> Self {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            return ApiError::PayloadTooLarge(super::BODY_LIMIT as u64);
+            return ApiError::PayloadTooLarge(BODY_LIMIT as u64);
         }
         ApiError::BadRequest(format!(
             "the request body could not be read: {}",

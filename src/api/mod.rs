@@ -6,6 +6,7 @@
 //! imports point one way: `mod.rs` → handlers → leaves.
 //!
 //! - `state`: [`AppState`]; `error`: the one HTTP error enum; `extract`: extractors that reject through it;
+//!   `headers`: the security headers;
 //!   `params`: the day a view judges by, JSON bodies and merge patches.
 //! - `documents`: upload, metadata, content, text; `corrections`: PATCH and links to systems.
 //! - `systems`: the system register, a system's dossier; `export`: its BagIt bag.
@@ -25,6 +26,7 @@ mod download;
 pub mod error;
 mod export;
 mod extract;
+mod headers;
 mod health;
 mod login;
 mod me;
@@ -57,14 +59,9 @@ use utoipa::OpenApi;
 use crate::config::Config;
 use crate::indexer::Indexer;
 use error::ApiError;
+use extract::BODY_LIMIT;
+use headers::CSP;
 use state::{AppState, AuthConfig};
-
-/// No inline script or style anywhere, no framing by other sites, forms post only to us.
-pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'self'; base-uri 'none'; \
-    form-action 'self'; frame-ancestors 'none'";
-
-/// The body limit of every route but the upload: JSON bodies and forms are small.
-pub const BODY_LIMIT: usize = 1 << 20;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct ServeArgs {

@@ -4,13 +4,12 @@
 //! bytes no longer hash to its name aborts the bag: a bag that verifies must be true.
 //!
 //! - this file: the bag format (any payload list → a zip);
-//! - `system`: what goes into one system's bag ([`SystemBag`]), shared by the API and the offline export.
+//! - `system`: what goes into one system's bag ([`system::SystemBag`]), shared by the API and the offline
+//!   export; it uses this module, never the other way round.
 
-mod system;
+pub mod system;
 #[cfg(test)]
 mod tests;
-
-pub use system::SystemBag;
 
 use async_zip::base::write::ZipFileWriter;
 use async_zip::{Compression, ZipEntryBuilder};

@@ -13,7 +13,7 @@ use templates::document::{
 use templates::forms::FieldMap;
 use templates::{Choice, Link};
 
-use super::{PageCaller, PageResult, date, html, row};
+use super::view::{PageCaller, PageResult, date, html, row};
 use crate::api::auth::{Caller, document_for};
 use crate::api::extract::{Form, Path, Query};
 use crate::api::state::AppState;
@@ -151,7 +151,7 @@ async fn content(
     caller: &Caller,
     d: &Document,
     view: &mut DocumentView,
-) -> Result<(), super::PageError> {
+) -> Result<(), super::view::PageError> {
     view.content_url = Some(format!("/api/v1/documents/{}/content", d.id));
     let Some(extraction) = state.catalog.extraction(&d.sha256).await? else {
         return Ok(());
@@ -205,7 +205,7 @@ async fn related(
     d: &Document,
     may_link: bool,
     view: &mut DocumentView,
-) -> Result<(), super::PageError> {
+) -> Result<(), super::view::PageError> {
     let ctx = crate::api::params::context(state, Default::default());
     let set = caller
         .doc_set(state, &[DocQuery::Ids(vec![d.id.to_string()])], &ctx)
@@ -237,7 +237,7 @@ async fn edit_forms(
     state: &AppState,
     caller: &Caller,
     d: &Document,
-) -> Result<EditForms, super::PageError> {
+) -> Result<EditForms, super::view::PageError> {
     let json = serde_json::to_value(d.metadata()).map_err(crate::api::error::ApiError::internal)?;
     let mut values = FieldMap::new();
     for (k, v) in json.as_object().into_iter().flatten() {
@@ -324,7 +324,9 @@ pub async fn correct(
     let json = match super::form::metadata(old.kind.as_str(), &fields, &old.system_ids) {
         Ok(json) => json,
         Err(_) => {
-            return Err(crate::api::error::ApiError::invalid("form", "a field is not valid").into());
+            return Err(
+                crate::api::error::ApiError::invalid("form", "a field is not valid").into(),
+            );
         }
     };
     let new = crate::ingest::parse_metadata(json.to_string().as_bytes())?;

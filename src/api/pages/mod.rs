@@ -6,6 +6,7 @@
 //! - `search`: Søg (`/`); `upload`: Indsend (`/indsend`); `document`: one document (`/dokumenter/{id}`).
 //! - `register`: the system register, a system and its dossier; the supplier page.
 //! - `reports`: Genbrug, Compliance, Frister.
+//! - `view`: what the pages share (the page caller, Danish error pages, rows and dates); a leaf.
 
 mod document;
 mod form;
@@ -13,18 +14,15 @@ mod register;
 mod reports;
 mod search;
 mod upload;
+mod view;
 
 use axum::Router;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use templates::{Chrome, UserView};
 
-use super::auth::Caller;
-use super::error::ApiError;
 use super::state::AppState;
+use view::PageCaller;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -49,67 +47,6 @@ pub fn routes() -> Router<AppState> {
         .route("/static/app.js", get(script))
 }
 
-/// The signed-in caller of a page; without a session the browser goes to the login page.
-pub struct PageCaller(pub Caller);
-
-impl FromRequestParts<AppState> for PageCaller {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        match Caller::from_request_parts(parts, state).await {
-            Ok(caller) => Ok(PageCaller(caller)),
-            Err(ApiError::Unauthorized(_)) => Err(Redirect::to("/login").into_response()),
-            Err(e) => Err(PageError(e).into_response()),
-        }
-    }
-}
-
-impl PageCaller {
-    /// The header's data: who is signed in, and the session's CSRF token for the log-out form.
-    pub fn chrome(&self) -> Chrome {
-        let a = &self.0.actor;
-        Chrome {
-            user: Some(UserView {
-                name: a.name.clone(),
-                role: a.role.as_str().to_string(),
-                forvaltning: a.forvaltning.map(|f| f.as_str().to_string()),
-            }),
-            csrf_token: self.0.csrf.clone().unwrap_or_default(),
-        }
-    }
-}
-
-/// An error of a page, answered as a Danish page with the same status the API would give. The cause is
-/// logged by `ApiError`, never shown.
-pub struct PageError(pub ApiError);
-
-impl<E: Into<ApiError>> From<E> for PageError {
-    fn from(e: E) -> Self {
-        PageError(e.into())
-    }
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        // Let the API error log itself and pick the status; then replace its body.
-        let status = self.0.into_response().status();
-        error_response(status, None)
-    }
-}
-
-/// A Danish error page for `status`.
-pub fn error_response(status: StatusCode, message: Option<&str>) -> Response {
-    let html = templates::error::error_page(&Chrome::anonymous(), status.as_u16(), message);
-    (status, Html(html.into_string())).into_response()
-}
-
-pub type PageResult = Result<Response, PageError>;
-
-/// Markup as a response.
-pub fn html(markup: templates::Markup) -> PageResult {
-    Ok(Html(markup.into_string()).into_response())
-}
-
 async fn help(caller: Result<PageCaller, Response>) -> Html<String> {
     let chrome = caller.map(|c| c.chrome()).unwrap_or_default();
     Html(templates::help_for(&chrome).into_string())
@@ -132,38 +69,4 @@ async fn stylesheet() -> Response {
 
 async fn script() -> Response {
     asset("text/javascript; charset=utf-8", templates::SCRIPT)
-}
-
-/// Percent-encodes a query value.
-pub fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-/// A date of the storage model as the templates' date.
-pub fn date(d: chrono::NaiveDate) -> templates::Date {
-    use chrono::Datelike;
-    templates::Date::new(d.year(), d.month(), d.day())
-}
-
-/// A document as one row of a list.
-pub fn row(d: &storage::model::Document) -> templates::DocumentRow {
-    templates::DocumentRow {
-        url: format!("/dokumenter/{}", d.id),
-        title: d.title.clone(),
-        kind: d.kind.as_str().to_string(),
-        forvaltning: d.forvaltning.as_str().to_string(),
-        supplier: d.supplier.as_ref().map(|s| s.name.clone()),
-        date: Some(date(
-            d.signed_on.unwrap_or_else(|| d.uploaded_at.date_naive()),
-        )),
-        in_force: d.contract_state.as_ref().map(|c| c.in_force),
-    }
 }

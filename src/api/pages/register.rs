@@ -11,7 +11,7 @@ use templates::dossier::{Addendum, ContractFamily, DocumentationVersion, Dossier
 use templates::supplier::{SupplierContract, SupplierView};
 use templates::systems::{SystemFilters, SystemListView, SystemRow, SystemView};
 
-use super::{PageCaller, PageResult, date, enc, html, row};
+use super::view::{PageCaller, PageResult, date, enc, html, row};
 use crate::api::extract::{Path, Query};
 use crate::api::params::AsOf;
 use crate::api::state::AppState;
@@ -95,7 +95,7 @@ async fn dossier_of(
     state: &AppState,
     caller: &PageCaller,
     id: &str,
-) -> Result<Dossier, super::PageError> {
+) -> Result<Dossier, super::view::PageError> {
     caller.0.gate(Action::ReadRegister)?;
     Ok(crate::api::systems::load_dossier(state, &caller.0, id, AsOf::default()).await?)
 }

@@ -11,7 +11,7 @@ use templates::deadlines::{Deadline, DeadlinesView};
 use templates::reuse::{ReuseHit, ReuseView};
 use templates::{Choice, Link};
 
-use super::{PageCaller, PageResult, date, enc, html, row};
+use super::view::{PageCaller, PageResult, date, enc, html, row};
 use crate::api::extract::Query;
 use crate::api::reports::{ComplianceParams, DeadlineParams, ReuseParams};
 use crate::api::state::AppState;

@@ -10,7 +10,7 @@ use storage::catalog::DocQuery;
 use templates::search::{Facet, FacetValue, Level, SearchHit, SearchView};
 use templates::{Link, PreEscaped};
 
-use super::{PageCaller, enc, html};
+use super::view::{PageCaller, enc, html};
 use crate::api::extract::Query;
 use crate::api::state::AppState;
 
@@ -64,7 +64,7 @@ pub async fn search(
     State(state): State<AppState>,
     caller: PageCaller,
     Query(p): Query<Params>,
-) -> Result<Response, super::PageError> {
+) -> Result<Response, super::view::PageError> {
     caller.0.gate(Action::Search)?;
     let mut view = SearchView {
         query: p.q.clone(),
@@ -82,7 +82,7 @@ async fn fill(
     caller: &PageCaller,
     p: &Params,
     view: &mut SearchView,
-) -> Result<(), super::PageError> {
+) -> Result<(), super::view::PageError> {
     let page = p.side.unwrap_or(1).max(1);
     let level = if p.level.as_deref() == Some("document") {
         index::Level::Document

@@ -15,7 +15,8 @@ use templates::Choice;
 use templates::forms::FieldMap;
 use templates::upload::UploadView;
 
-use super::{PageCaller, PageError, PageResult, form, html};
+use super::form;
+use super::view::{PageCaller, PageError, PageResult, html};
 use crate::api::auth::authorize;
 use crate::api::extract::{Multipart, Query};
 use crate::api::state::AppState;

@@ -6,6 +6,7 @@ use async_zip::base::read::mem::ZipFileReader;
 use futures::AsyncReadExt as _;
 use serde_json::json;
 
+use super::system::SystemBag;
 use super::*;
 use crate::catalog::{Catalog, Inserted};
 use crate::model::{FileFacts, NewDocument, NewSystem};

@@ -11,6 +11,7 @@
 //! (measured queries per class and mode, default 200), `BENCH_FTS_QUERIES` (default 20; 0 skips FTS5),
 //! `BENCH_HTTP=0` skips the service, `BENCH_DIR` keeps the index and FTS5 database in that directory and
 //! reuses them on the next run with the same `BENCH_DOCS` (tuning queries without re-indexing).
+//! `BENCH_SCOPE=<forvaltning code>` runs the in-process searches as a user scoped to that forvaltning.
 //! `BENCH_PLAIN_INDEX=0` skips the raw tantivy indexing baseline (the limit: the same clauses into a
 //! minimal one-field stemmed index, same writer budget, at most two threads; time and the same peaks),
 //! which also does not run when the index is reused.
@@ -59,10 +60,18 @@ impl Spec {
 
     fn request(&self) -> SearchRequest {
         let (q, f) = self.product();
+        // `BENCH_SCOPE=BUF` searches as a unit of one forvaltning would: its own documents and the others'
+        // non-confidential contracts, tillæg and bilag, filtered inside the index query.
+        let scope = std::env::var("BENCH_SCOPE")
+            .ok()
+            .filter(|s| !s.is_empty())
+            .map(index::Scope::Forvaltning)
+            .unwrap_or_default();
         SearchRequest {
             q,
             forvaltninger: f.into_iter().collect(),
             limit: 10,
+            scope,
             ..SearchRequest::default()
         }
     }

@@ -8,6 +8,7 @@ mod family;
 mod fuzz;
 mod helpers;
 mod operations;
+mod pages;
 mod register;
 mod search;
 mod upload;

@@ -119,6 +119,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
         auth: std::sync::Arc::new(auth),
         throttle: throttle::Throttle::default(),
     };
+    sweep_sessions(state.clone());
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     let addr = listener.local_addr()?;
     // Tests and scripts read this line to find a port chosen with `--listen 127.0.0.1:0`.
@@ -133,6 +134,19 @@ pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
     })
     .await?;
     Ok(())
+}
+
+/// Deletes expired sessions now and then (they are refused anyway; this keeps the table small).
+fn sweep_sessions(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            let (idle, absolute) = (state.auth.idle, state.auth.absolute);
+            if let Err(e) = state.catalog.delete_expired_sessions(idle, absolute).await {
+                tracing::warn!(error = %e, "deleting expired sessions failed");
+            }
+            tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+    });
 }
 
 /// Every route with its layers: body limits, timeouts, panics and unknown routes all answer as JSON errors.

@@ -280,16 +280,15 @@ pub async fn link(
     Path(id): Path<String>,
     Form(f): Form<LinkForm>,
 ) -> PageResult {
-    caller.0.check_csrf(Some(&f.csrf_token))?;
-    let doc = document_for(&state, &caller.0, &id, Action::Link).await?;
-    if state
-        .catalog
-        .link_system(&doc.id, f.system_id.trim(), caller.0.name())
-        .await?
-    {
-        state.indexer.notify();
-    }
-    Ok(Redirect::to(&format!("/dokumenter/{}", doc.id)).into_response())
+    relink(
+        &state,
+        &caller,
+        &id,
+        f.system_id.trim(),
+        &f.csrf_token,
+        true,
+    )
+    .await
 }
 
 pub async fn unlink(
@@ -298,13 +297,32 @@ pub async fn unlink(
     Path((id, system_id)): Path<(String, String)>,
     Form(f): Form<LinkForm>,
 ) -> PageResult {
-    caller.0.check_csrf(Some(&f.csrf_token))?;
-    let doc = document_for(&state, &caller.0, &id, Action::Link).await?;
-    if state
-        .catalog
-        .unlink_system(&doc.id, &system_id, caller.0.name())
-        .await?
-    {
+    relink(&state, &caller, &id, &system_id, &f.csrf_token, false).await
+}
+
+/// Links (or unlinks) a document and a system, then shows the document again.
+async fn relink(
+    state: &AppState,
+    caller: &PageCaller,
+    id: &str,
+    system_id: &str,
+    csrf: &str,
+    link: bool,
+) -> PageResult {
+    caller.0.check_csrf(Some(csrf))?;
+    let doc = document_for(state, &caller.0, id, Action::Link).await?;
+    let changed = if link {
+        state
+            .catalog
+            .link_system(&doc.id, system_id, caller.0.name())
+            .await?
+    } else {
+        state
+            .catalog
+            .unlink_system(&doc.id, system_id, caller.0.name())
+            .await?
+    };
+    if changed {
         state.indexer.notify();
     }
     Ok(Redirect::to(&format!("/dokumenter/{}", doc.id)).into_response())

@@ -51,14 +51,26 @@ fn one_of(field: Field, values: &[String]) -> Q {
     ))
 }
 
+/// Kinds that other forvaltninger may read in full (§5.1: reuse what another has bought).
+const SHARED_KINDS: [&str; 3] = ["contract", "addendum", "appendix"];
+
 /// The request's filters and the permission scope, as constant-score clauses.
 pub(crate) fn scope_filters(f: &Fields, scope: &Scope) -> Vec<Q> {
     match scope {
         Scope::All => Vec::new(),
-        Scope::Forvaltning(own) => vec![filter(Box::new(BooleanQuery::new(vec![
-            (Occur::Should, term_text(f.forvaltning, own)),
-            (Occur::Should, term_u64(f.confidential, 0)),
-        ])))],
+        // Other forvaltninger's documentation and data processing agreements are metadata only for the
+        // searcher: matching their text at all would tell what they say, so only shared kinds match.
+        Scope::Forvaltning(own) => {
+            let shared: Vec<String> = SHARED_KINDS.iter().map(|k| k.to_string()).collect();
+            let others = BooleanQuery::new(vec![
+                (Occur::Must, term_u64(f.confidential, 0)),
+                (Occur::Must, one_of(f.kind, &shared)),
+            ]);
+            vec![filter(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, term_text(f.forvaltning, own)),
+                (Occur::Should, Box::new(others)),
+            ])))]
+        }
     }
 }
 
@@ -254,9 +266,13 @@ pub(crate) fn hit(
 ) -> Result<Hit> {
     let d: TantivyDocument = searcher.doc(addr)?;
     let is_clause = d.get_first(f.page_from).is_some();
+    let number = first_str(&d, f.number);
+    // The heading field holds the title, then the number (searchable, see the writer): a clause
+    // without a title has only the number there, which is no heading.
+    let heading = first_str(&d, f.heading).filter(|h| Some(h) != number.as_ref());
     let clause = is_clause.then(|| ClauseRef {
-        number: first_str(&d, f.number),
-        heading: first_str(&d, f.heading),
+        number,
+        heading,
         page_from: first_u32(&d, f.page_from),
         page_to: first_u32(&d, f.page_to),
     });

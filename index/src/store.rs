@@ -17,7 +17,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Term, Warmer};
 use crate::facets::TableCache;
 use crate::query::Vocabulary;
 use crate::schema::{self, ENTRY_DOCUMENT, Fields, SCHEMA_VERSION, VERSION_FILE};
-use crate::writer::Writer;
+use crate::writer::{Payload, Writer};
 use crate::{Error, Result, analysis};
 
 /// Memory the indexing threads may use together before they flush segments. Larger segments mean fewer
@@ -61,11 +61,6 @@ pub(crate) struct Inner {
     pub tables: Arc<TableCache>,
     /// The values of `type:` and `forvaltning:` (the catalog's, handed in by the service).
     pub vocabulary: RwLock<Arc<Vocabulary>>,
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Payload {
-    last_job_id: i64,
 }
 
 impl SearchIndex {
@@ -219,8 +214,4 @@ impl SearchIndex {
     pub fn tantivy_index(&self) -> &Index {
         &self.inner.index
     }
-}
-
-pub(crate) fn payload(last_job_id: i64) -> String {
-    serde_json::to_string(&Payload { last_job_id }).unwrap_or_default()
 }

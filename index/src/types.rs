@@ -38,7 +38,8 @@ pub enum Sort {
 }
 
 /// What a searcher may see. `Forvaltning(f)`: f's own documents plus other forvaltninger's
-/// non-confidential ones.
+/// non-confidential contracts, tillæg and bilag (their documentation and data processing agreements are
+/// metadata only, so their text must not match).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Scope {
     #[default]

@@ -17,8 +17,18 @@ use crate::Result;
 use crate::analysis::normalize;
 use crate::schema::{ENTRY_CLAUSE, ENTRY_DOCUMENT, Fields, date_key};
 use crate::segment::{Clause, segment};
-use crate::store::payload;
 use crate::types::DocFields;
+
+/// What a commit stores beside its segments: the last job indexed (read by
+/// [`crate::SearchIndex::last_job_id`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct Payload {
+    pub last_job_id: i64,
+}
+
+fn payload(last_job_id: i64) -> String {
+    serde_json::to_string(&Payload { last_job_id }).unwrap_or_default()
+}
 
 /// Characters of a document's text kept as its summary (snippet of a document entry without clauses).
 const SUMMARY_CHARS: usize = 300;
@@ -78,6 +88,11 @@ impl Writer {
                 d.add_text(f.heading, h);
                 d.add_text(f.heading_fold, h);
                 d.add_text(f.heading_pairs, h);
+            }
+            // The number's words ("13", "1" of "13.1") are searchable like the heading's: a section
+            // heading's number is in no clause text. A second value, after the title that hits show.
+            if let Some(n) = &c.number {
+                d.add_text(f.heading, n);
             }
             d.add_u64(f.page_from, u64::from(c.page_from));
             d.add_u64(f.page_to, u64::from(c.page_to));

@@ -14,7 +14,8 @@ const TEXT: &str = "KONTRAKT OM DRIFT\n\n\
     4. Driftsforstyrrelser\n4.1 Ved driftsforstyrrelse underretter Leverandøren Kunden pr. e-post.\n\n\
     5. Ophævelse\n5.1 Kunden kan ophæve ved væsentlig misligholdelse.\n\n\
     6. Sikkerhed\n6.1 Leverandøren sikrer kryptering af al trafik med persondata.\n\n\
-    7. Licens\n7.1 Kunden får brugsret til softwaren og kryptering af data i hvile.";
+    7. Licens\n7.1 Kunden får brugsret til softwaren og kryptering af data i hvile.\n\n\
+    8. Klienter\n8.1 Klienterne kører Windows11 og Office 365.";
 
 fn setup() -> SearchIndex {
     let idx = SearchIndex::in_memory().unwrap();
@@ -219,4 +220,13 @@ fn synonyms_weigh_less_and_can_be_switched_off() {
         ..Default::default()
     };
     assert_eq!(idx.search_with(&req, &off).unwrap().total, 0);
+}
+
+#[test]
+fn letters_and_digits_match_together_or_apart() {
+    let idx = setup();
+    assert_eq!(first(&idx, "windows 11").as_deref(), Some("8.1"));
+    assert_eq!(first(&idx, "Windows11").as_deref(), Some("8.1"));
+    assert_eq!(first(&idx, "office365").as_deref(), Some("8.1"));
+    assert_eq!(first(&idx, "office 365").as_deref(), Some("8.1"));
 }

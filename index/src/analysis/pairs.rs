@@ -11,6 +11,10 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use tantivy::tokenizer::{
+    Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer, TokenStream,
+};
+
 /// Common words: the Snowball Danish stop words (tantivy's copy is private) and the function words it
 /// lacks (modal verbs, prepositions, determiners) that are as frequent in contract text.
 const COMMON: &[&str] = &[
@@ -30,7 +34,20 @@ const COMMON: &[&str] = &[
 pub fn is_common(stem: &str) -> bool {
     static STEMS: OnceLock<HashSet<String>> = OnceLock::new();
     STEMS
-        .get_or_init(|| COMMON.iter().map(|w| super::words::stem_word(w)).collect())
+        .get_or_init(|| {
+            // tantivy's own Snowball chain, not `words` (which asks this module about each stem).
+            let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(Stemmer::new(Language::Danish))
+                .build();
+            let mut out = HashSet::new();
+            for w in COMMON {
+                a.token_stream(w).process(&mut |t| {
+                    out.insert(t.text.clone());
+                });
+            }
+            out
+        })
         .contains(stem)
 }
 

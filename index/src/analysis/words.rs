@@ -258,12 +258,6 @@ impl Stems {
     }
 }
 
-/// Snowball's Danish stem of a lowercase word, through tantivy's stemmer but not the thread's cache
-/// (the common-word list is stemmed while that cache is busy).
-pub fn stem_word(word: &str) -> String {
-    Stems::new().stem(word)
-}
-
 struct Cache {
     /// Analyses with the tick of their last use: the least recently used one goes first, so a title
     /// that comes back with every clause entry stays while clause texts pass through.

@@ -46,7 +46,7 @@ impl Extra {
             .iter()
             .map(|w| Box::new(w.clone()) as Q)
             .collect();
-        let any = super::compile::any_of(walks);
+        let any = super::build::any_of(walks);
         Box::new(ConstScoreQuery::new(any, self.constant))
     }
 }

@@ -9,7 +9,7 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::ast::{Ast, FilterField, RangeField};
-use super::compile::{any_of, term_q};
+use super::build::{any_of, term_q};
 use crate::analysis;
 use crate::schema::Fields;
 

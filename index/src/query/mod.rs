@@ -26,6 +26,7 @@
 
 pub(crate) mod affix;
 mod ast;
+mod build;
 pub mod compile;
 pub mod core;
 mod dates;

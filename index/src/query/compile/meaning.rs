@@ -25,6 +25,26 @@ const RARE: u64 = 2;
 /// Shortest word split when the index holds it rarely (shorter rare words are rarely compounds).
 const MIN_RARE_SPLIT: usize = 10;
 
+/// "Windows11" → "Windows 11": a word with letters and digits side by side, split where they meet
+/// (the text may hold them apart). `None` for a word without such a boundary.
+fn spaced(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len() + 2);
+    let mut prev: Option<char> = None;
+    let mut split = false;
+    for c in raw.chars() {
+        if let Some(p) = prev
+            && ((p.is_alphabetic() && c.is_ascii_digit())
+                || (p.is_ascii_digit() && c.is_alphabetic()))
+        {
+            out.push(' ');
+            split = true;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    (split && raw.chars().all(char::is_alphanumeric)).then_some(out)
+}
+
 impl Compiler<'_> {
     /// A plain word, not negated: its synonyms beside it, and what [`Compiler::understood`] makes of it.
     pub(super) fn meant_word(&mut self, raw: &str, target: Target) -> Q {
@@ -37,11 +57,15 @@ impl Compiler<'_> {
             Vec::new()
         };
         let own = self.understood(raw);
-        if syns.is_empty() {
+        let spaced = spaced(raw);
+        if syns.is_empty() && spaced.is_none() {
             return own;
         }
         self.no_core = true;
         let mut qs = vec![own];
+        if let Some(sp) = spaced {
+            qs.push(self.phrase(&sp, 0, Target::Any, false));
+        }
         for s in syns {
             let q = self.plain_word(&s, Target::Any, false, None, false);
             qs.push(boost(q, SYNONYM_WEIGHT));

@@ -12,14 +12,14 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
-    TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
 };
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 
 use super::affix::AffixQuery;
 use super::ast::{Ast, RangeField, Target};
+use super::build::{all_of, any_of, boost, term_q};
 use super::core::{self, Core, Extra, Group};
 use super::filters;
 pub use super::filters::date_range;
@@ -29,6 +29,7 @@ use crate::highlight::Highlight;
 use crate::schema::Fields;
 use crate::stats::Stats;
 
+mod loose;
 mod meaning;
 mod phrase;
 
@@ -104,51 +105,6 @@ pub struct Compiler<'a> {
 }
 
 type Q = Box<dyn Query>;
-
-pub(super) fn term_q(field: Field, text: &str) -> Q {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ))
-}
-
-fn boost(q: Q, b: f32) -> Q {
-    if (b - 1.0).abs() < f32::EPSILON {
-        q
-    } else {
-        Box::new(BoostQuery::new(q, b))
-    }
-}
-
-pub(super) fn any_of(qs: Vec<Q>) -> Q {
-    match qs.len() {
-        0 => Box::new(EmptyQuery),
-        1 => qs
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Box::new(EmptyQuery)),
-        _ => Box::new(BooleanQuery::new(
-            qs.into_iter().map(|q| (Occur::Should, q)).collect(),
-        )),
-    }
-}
-
-/// What each word matched adds in a query that needs only some of its words (see `loose`).
-const COORDINATION: f32 = 100.0;
-
-/// `q`, scoring its own score plus `bonus`'s (which matches where `q` does).
-fn all_of_scored(q: Q, bonus: Q) -> Q {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, q),
-        (Occur::Should, bonus),
-    ]))
-}
-
-fn all_of(qs: Vec<Q>) -> Q {
-    Box::new(BooleanQuery::new(
-        qs.into_iter().map(|q| (Occur::Must, q)).collect(),
-    ))
-}
 
 impl<'a> Compiler<'a> {
     pub fn new(f: &'a Fields, opts: SearchOptions) -> Self {
@@ -357,63 +313,6 @@ impl<'a> Compiler<'a> {
     /// What `NOT inner` excludes (see [`ForwardOnly`] for the wrapper).
     fn negation(&mut self, inner: &Ast, negated: bool) -> Q {
         Box::new(ForwardOnly(self.node(inner, !negated)))
-    }
-
-    fn loose(&mut self, items: &[Ast], negated: bool) -> Q {
-        let is_stop = core::is_stop_word;
-        let is_text = |a: &Ast| {
-            matches!(
-                a,
-                Ast::Word { .. } | Ast::Phrase { .. } | Ast::Or(_) | Ast::Loose(_)
-            )
-        };
-        let content = items.iter().filter(|a| is_text(a) && !is_stop(a)).count();
-        if content == 0 {
-            // Only stop words ("og i"): then they are what the user wants.
-            return all_of(items.iter().map(|a| self.node(a, negated)).collect());
-        }
-        let need = if self.relaxed {
-            1
-        } else {
-            content - (content - 1) / 2
-        };
-        let mut clauses: Vec<(Occur, Q)> = Vec::new();
-        let mut should: Vec<(Occur, Q)> = Vec::new();
-        for a in items {
-            if is_text(a) && is_stop(a) {
-                // Optional and unmarked: "af", "ved" would light up every snippet.
-                clauses.push((Occur::Should, self.node(a, true)));
-            } else if is_text(a) {
-                let q = self.node(a, negated);
-                should.push((Occur::Should, q));
-            } else {
-                clauses.push((Occur::Must, self.node(a, negated)));
-            }
-        }
-        let core: Q = if content == 1 {
-            should
-                .pop()
-                .map_or_else(|| Box::new(EmptyQuery) as Q, |(_, q)| q)
-        } else if need == should.len() {
-            // All words required: a conjunction lets tantivy leapfrog through the rarer word's list,
-            // where "at least n of n" walks every list to the end.
-            Box::new(BooleanQuery::new(
-                should.into_iter().map(|(_, q)| (Occur::Must, q)).collect(),
-            ))
-        } else {
-            // Not every word is needed: each one matched adds a constant far above any text score,
-            // so that clauses with all the words rank first, then those with one fewer, and so on.
-            let counted = should
-                .into_iter()
-                .map(|(o, q)| {
-                    let bonus: Q = Box::new(ConstScoreQuery::new(q.box_clone(), COORDINATION));
-                    (o, all_of_scored(q, bonus))
-                })
-                .collect();
-            Box::new(BooleanQuery::with_minimum_required_clauses(counted, need))
-        };
-        clauses.push((Occur::Must, core));
-        Box::new(BooleanQuery::new(clauses))
     }
 
     /// The word as typed (with its inflections and other spellings of æøå), no more.

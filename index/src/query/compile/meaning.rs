@@ -17,7 +17,7 @@ use crate::query::ast::Target;
 type Q = Box<dyn Query>;
 
 /// Weight of a synonym's matches against the word's own.
-const SYNONYM_WEIGHT: f32 = 0.5;
+pub(super) const SYNONYM_WEIGHT: f32 = 0.5;
 /// Weight of a clause holding all of a compound's parts (but not the compound).
 const PARTS_WEIGHT: f32 = 0.5;
 /// A word held by at most this many clauses is rare: its parts are searched too.
@@ -51,12 +51,23 @@ impl Compiler<'_> {
         if target != Target::Any || self.stats.is_none() {
             return self.plain_word(raw, target, false, None, false);
         }
-        let syns = if self.opts.synonyms {
+        let mut syns = if self.opts.synonyms {
             synonyms::of(raw)
         } else {
             Vec::new()
         };
+        // A word the index holds often keeps its one-word synonyms inside its own group (as other
+        // terms of the word, weighted less), so that it stays a word the two-pass search can rank:
+        // common words are the ones whose search must not get slower.
+        if !syns.is_empty() && self.is_common_word(raw) {
+            let (single, multi): (Vec<String>, Vec<String>) = syns.into_iter().partition(|s| {
+                analysis::terms(&mut self.lower, &analysis::normalize(s)).len() == 1
+            });
+            self.synonym_words = single;
+            syns = multi;
+        }
         let own = self.understood(raw);
+        syns.append(&mut self.synonym_words);
         let spaced = spaced(raw);
         if syns.is_empty() && spaced.is_none() {
             return own;
@@ -71,6 +82,15 @@ impl Compiler<'_> {
             qs.push(boost(q, SYNONYM_WEIGHT));
         }
         any_of(qs)
+    }
+
+    /// Whether the index holds the word (some inflection of it) in more than [`RARE`] clauses.
+    fn is_common_word(&mut self, raw: &str) -> bool {
+        let lowers = analysis::terms(&mut self.lower, &analysis::normalize(raw));
+        match (self.stats, lowers.as_slice()) {
+            (Some(stats), [lower]) => Lexicon::new(stats, *self.f).word_freq(lower) > RARE,
+            _ => false,
+        }
     }
 
     /// The word, or when the index lacks it, its other spelling, its correction or its parts.
@@ -156,5 +176,46 @@ impl Compiler<'_> {
             })
             .collect();
         Some(boost(super::all_of(qs), PARTS_WEIGHT))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::query::{Compiler, SearchOptions, parse};
+    use crate::stats::Stats;
+    use crate::{DocFields, SearchIndex};
+
+    #[test]
+    fn a_common_word_with_synonyms_stays_a_fast_word() {
+        let idx = SearchIndex::in_memory().unwrap();
+        let mut w = idx.writer().unwrap();
+        let doc = DocFields {
+            id: "a".into(),
+            ..Default::default()
+        };
+        let text: String = (1..=5)
+            .map(|i| format!("{i}. Afsnit\n{i}.1 Kunden betaler vederlag nummer {i}.\n\n"))
+            .collect();
+        w.upsert(&doc, &[text]).unwrap();
+        w.commit(1).unwrap();
+        let searcher = idx.inner.reader.searcher();
+        let stats = Stats::new(&searcher);
+        let f = idx.inner.fields;
+        let core = |q: &str| {
+            Compiler::new(&f, SearchOptions::default())
+                .with_stats(&stats)
+                .compile(&parse(q).unwrap())
+                .core
+                .is_some()
+        };
+        assert!(
+            core("kunden"),
+            "kunde ↔ ordregiver: one-word synonyms join the word's terms"
+        );
+        assert!(core("vederlag kunden"));
+        assert!(
+            !core("persondata"),
+            "a word the index lacks takes the slow path"
+        );
     }
 }

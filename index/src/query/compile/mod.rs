@@ -102,6 +102,8 @@ pub struct Compiler<'a> {
     no_core: bool,
     /// Words side by side need only one of them, most words first (the second try of `relax`).
     relaxed: bool,
+    /// One-word synonyms the next plain word takes among its terms (see `meaning`).
+    synonym_words: Vec<String>,
 }
 
 type Q = Box<dyn Query>;
@@ -123,6 +125,7 @@ impl<'a> Compiler<'a> {
             corrections: Vec::new(),
             no_core: false,
             relaxed: false,
+            synonym_words: Vec::new(),
         }
     }
 
@@ -412,6 +415,16 @@ impl<'a> Compiler<'a> {
         }
         for v in analysis::stem_variants(&mut self.stem, &lower) {
             self.alternative(&mut qs, &mut seen, v, 0.8, negated);
+        }
+        // One-word synonyms handed over by `meaning`, as further terms of this word.
+        for syn in std::mem::take(&mut self.synonym_words) {
+            let l = analysis::terms(&mut self.lower, &analysis::normalize(&syn));
+            if let Some(s) = l
+                .first()
+                .and_then(|l| analysis::terms(&mut self.stem, l).pop())
+            {
+                self.alternative(&mut qs, &mut seen, s, meaning::SYNONYM_WEIGHT, negated);
+            }
         }
         let mut extras = Vec::new();
         if self.opts.compounds

@@ -171,7 +171,8 @@ impl<'a> Lexicon<'a> {
     /// word most clauses hold. `None` for short words and when nothing is near.
     pub fn correct(&self, folded: &str) -> Option<Correction> {
         let d = max_distance(folded.chars().count());
-        if d == 0 || !folded.chars().all(char::is_alphanumeric) {
+        // Letters only: a code or number one digit away ("iso27001", "oces3") is another code.
+        if d == 0 || !folded.chars().all(char::is_alphabetic) {
             return None;
         }
         let dfa = builder(d).build_dfa(folded);
@@ -237,6 +238,9 @@ impl<'a> Lexicon<'a> {
     /// and Knight's rule, which prefers common, long parts to rare fragments). `None` when no split
     /// has every part known.
     pub fn split(&mut self, folded: &str) -> Option<Vec<String>> {
+        if !folded.chars().all(char::is_alphabetic) {
+            return None;
+        }
         self.split_depth(folded, MAX_PARTS).map(|(parts, _)| parts)
     }
 

@@ -16,13 +16,27 @@
 //! | `overskrift:ophævelse`, `titel:driftskontrakt` | only clause headings / document titles |
 //! | `år:2024`, `år:2020..2023`, `dato:2024-01-01..2024-06-30`, `dato:..2023-12` | date ranges, either end open |
 //!
+//! Words side by side need most of them (all of two); clauses with all rank first, then those with
+//! fewer; when that finds nothing (or, for three words or more, does not fill the page) the search runs
+//! again needing any one of them. `+`, `AND`, `-` and phrases stay strict.
+//!
+//! A plain word the index does not hold is read as what was probably meant (`compile::meaning`):
+//! typed with `o`/`a` for ø/å/æ ("lobende"), corrected to the nearest word of the index within one
+//! edit (5–8 letters) or two (longer), reported as `SearchResults::corrected_query`, or split into
+//! parts the index holds ("betalingsfrist" → clauses with "betaling" and "frist", below exact
+//! matches). Synonyms from `data/synonyms.tsv` weigh half the word's own matches. `=word` switches all
+//! of this off for that word; `SearchOptions` switches each off for a search.
+//!
 //! Typing without æøå works: "ophaevelse" and "aabenraa" find "ophævelse" and "Åbenrå"; a compound's last
 //! part finds the compound ("forordning" → "databeskyttelsesforordningen"). A syntax error is
 //! `Error::Query` with the character position; `name:` with an unknown field name is one (listing the
 //! known fields) when it looks like a field (letters, a value right behind the colon).
 //!
-//! Modules: `parse` (text → [`Ast`], with `dates`), `compile` ([`Ast`] → tantivy query and highlight
-//! set; `filters` for field filters and ranges), `affix` (the term-dictionary automaton behind prefixes and compound parts).
+//! Modules: `parse` (text → [`Ast`], with `dates` and the caller's [`Vocabulary`] in `vocab`), `compile`
+//! ([`Ast`] → tantivy query and highlight set; `filters` for field filters and ranges, `core` for the
+//! two-pass search's shape, `build` for small query builders), `affix` (the term-dictionary automaton
+//! behind prefixes and compound parts), `lexicon` (corrections, spellings and compound splits read from
+//! the index's term dictionaries), `synonyms`.
 
 pub(crate) mod affix;
 mod ast;

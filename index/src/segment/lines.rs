@@ -194,6 +194,11 @@ fn classify_one(
     if line.is_empty() {
         return Kind::Blank;
     }
+    // A table row ("| 2 | 1 time i Servicevinduet |") is never a heading or a numbered paragraph,
+    // however its first cell looks. (Tab-separated cells are no title already: see `is_title`.)
+    if line.starts_with('|') || line.contains(" | ") {
+        return Kind::Body;
+    }
     let blank_before = i == 0 || lines.get(i - 1).is_some_and(|(_, l)| l.is_empty());
     let prev = prev_non_blank(lines, kinds, i);
     let after_block = blank_before || prev.is_none_or(|(l, heading)| heading || ends_block(l));
@@ -317,5 +322,11 @@ mod tests {
         assert!(matches!(classify(&lines)[0], Kind::Heading { .. }));
         let table = [(1, "Anskaffende enhed"), (1, ""), (1, "Anskaffende enheds")];
         assert_eq!(classify(&table)[0], Kind::Body);
+        let rows = [
+            (1, "Tekst."),
+            (1, "| 2 | Alvorlig fejl |"),
+            (1, "4.1 | Leverandørens ydelser"),
+        ];
+        assert!(classify(&rows).iter().skip(1).all(|k| *k == Kind::Body));
     }
 }

@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, State};
+use axum::http::Extensions;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -97,7 +98,7 @@ fn form_response(
 
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    extensions: Extensions,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, ApiError> {
@@ -106,10 +107,14 @@ pub async fn login(
         let message = "Formularen var udløbet. Prøv igen.";
         return form_response(&state, &headers, Some(message), StatusCode::FORBIDDEN);
     }
-    let keys = [
-        format!("user:{}", form.username),
-        format!("ip:{}", addr.ip()),
-    ];
+    // The client's address is known when the server was started with connection info; without it the
+    // account's record alone throttles (one shared record for every address would let anyone lock
+    // everyone out).
+    let address = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(a)| a.ip().to_string());
+    let mut keys = vec![format!("user:{}", form.username)];
+    keys.extend(address.iter().map(|a| format!("ip:{a}")));
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let wait = state.throttle.retry_after(&keys, Instant::now());
     if wait > 0 {
@@ -128,7 +133,7 @@ pub async fn login(
     else {
         state.throttle.failed(&keys, Instant::now());
         // The actor is unknown: the name is only what someone typed.
-        let details = json!({"username": form.username, "address": addr.ip().to_string()});
+        let details = json!({"username": form.username, "address": address});
         state
             .catalog
             .audit(

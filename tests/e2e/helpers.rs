@@ -289,3 +289,156 @@ impl Server {
         system["id"].as_str().unwrap().to_string()
     }
 }
+
+impl Server {
+    /// Starts a service over `data` listening on `listen`, with `RUST_LOG=rust_log`, its standard error
+    /// written to `log` (or inherited). Requests go out as `tester`, as with [`Server::start_in`].
+    pub fn launch(
+        data: tempfile::TempDir,
+        listen: &str,
+        extra: &[&str],
+        rust_log: &str,
+        log: Option<&Path>,
+    ) -> Server {
+        let token = add_user(data.path(), "tester", "koncern_it", None)
+            .unwrap_or_else(|| new_token(data.path(), "tester"));
+        let stderr = match log {
+            Some(path) => Stdio::from(std::fs::File::create(path).unwrap()),
+            None => Stdio::inherit(),
+        };
+        let mut child = Command::new(BIN)
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(["serve", "--listen", listen])
+            .args(extra)
+            .env("RUST_LOG", rust_log)
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .expect("start kontraktarkiv");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected: {line}"));
+        Server {
+            base: addr.to_string(),
+            data,
+            child,
+            http: client(&token),
+            token,
+        }
+    }
+
+    /// A service on port 0 logging at `debug` into the file `log`.
+    pub fn start_logged(log: &Path) -> Server {
+        Self::launch(
+            tempfile::tempdir().unwrap(),
+            "127.0.0.1:0",
+            &[],
+            "debug",
+            Some(log),
+        )
+    }
+}
+
+/// A port that was free a moment ago (for a service whose own URL must be known before it starts).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A browser: no credentials, no cookie jar, follows no redirect.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The raw `Set-Cookie` headers of a response.
+pub fn set_cookies(r: &reqwest::Response) -> Vec<String> {
+    r.headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The `Set-Cookie` header that sets `name`, if any.
+pub fn set_cookie_of(cookies: &[String], name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    cookies.iter().find(|c| c.starts_with(&prefix)).cloned()
+}
+
+/// The value a `Set-Cookie` header gives its cookie.
+pub fn cookie_value(set_cookie: &str) -> String {
+    let pair = set_cookie.split(';').next().unwrap_or("");
+    pair.split_once('=')
+        .map(|(_, v)| v.to_string())
+        .unwrap_or_default()
+}
+
+/// The value of the first `<input … name="NAME" value="…">` of a page.
+pub fn hidden_field(html: &str, name: &str) -> Option<String> {
+    let needle = format!("name=\"{name}\" value=\"");
+    let start = html.find(&needle)? + needle.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+/// `kontraktarkiv user add NAME --role ROLE [--forvaltning F] --password-stdin`: the token it prints.
+pub fn add_user_with_password(
+    data: &Path,
+    name: &str,
+    role: &str,
+    forvaltning: Option<&str>,
+    password: &str,
+) -> String {
+    use std::io::Write;
+    let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
+    if let Some(f) = forvaltning {
+        args.extend(["--forvaltning", f]);
+    }
+    let mut child = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data)
+        .args(&args)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{password}").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "user add --password-stdin: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    last_line(&out)
+}
+
+/// Sends `pairs` as an `application/x-www-form-urlencoded` body, as a browser posts a form.
+pub fn with_form(rb: reqwest::RequestBuilder, pairs: &[(&str, &str)]) -> reqwest::RequestBuilder {
+    let body = pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    rb.header(
+        reqwest::header::CONTENT_TYPE,
+        "application/x-www-form-urlencoded",
+    )
+    .body(body)
+}

@@ -2,13 +2,17 @@
 
 mod access;
 mod api_docs;
+mod audit_chain;
 mod bad_input;
+mod browser;
 mod errors;
 mod family;
 mod fuzz;
 mod helpers;
+mod oidc;
 mod operations;
 mod pages;
 mod register;
 mod search;
+mod signin;
 mod upload;

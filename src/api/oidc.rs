@@ -282,7 +282,13 @@ pub async fn callback(
     };
     let login = external_login(&oidc.issuer, &claims, rule);
     let user = state.catalog.upsert_external_user(&login).await?;
-    start_session(&state, &headers, &user, "oidc").await
+    let mut response = start_session(&state, &headers, &user, "oidc").await?;
+    // The flow is over: its cookie goes.
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, &headers, FLOW_COOKIE, "", Some(0)),
+    );
+    Ok(response)
 }
 
 /// Exchanges the code and verifies the ID token; answers its claims as JSON.

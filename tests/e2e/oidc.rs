@@ -180,6 +180,11 @@ async fn sign_on_through_a_real_provider_gives_the_mapped_role() {
         set.contains("HttpOnly") && set.contains("SameSite=Lax"),
         "{set}"
     );
+    let flow = set_cookie_of(&set_cookies(&r), "ka_oidc").expect("the flow cookie is cleared");
+    assert!(
+        cookie_value(&flow).is_empty() && flow.contains("Max-Age=0"),
+        "{flow}"
+    );
     let session = cookie_value(&set);
     let (status, who) = me(&s, &session).await;
     assert_eq!(status, 200, "{who}");

@@ -1,0 +1,640 @@
+// Browser tests of Kontraktarkiv's pages: Debian's Chromium driven by playwright-core.
+//
+// Started by tests/e2e/browser.rs against a real service; every input comes from the environment:
+//   KA_BASE        the service's base URL (http://127.0.0.1:PORT)
+//   KA_USER        a koncern_it user with a password (made with `user add --password-stdin`)
+//   KA_PASSWORD    its password
+//   KA_SYSTEM      a system id registered through the API (the walk links its upload to it)
+//   KA_DOC         a document uploaded through the API and indexed (for the pages if the walk's upload fails)
+//   KA_PDF         the PDF the walk uploads through the form (with JavaScript)
+//   KA_PDF_NOJS    the PDF uploaded through the form with JavaScript off
+//   KA_CVR         the supplier's CVR for the uploads (one the service accepts)
+//   KA_OUT         a scratch directory (downloads, saved HTML)
+//   KA_SCREENSHOTS where the screenshots go (docs/screenshots)
+//   KA_CHROMIUM    the browser (default /usr/bin/chromium)
+//   KA_ONLY        optional comma-separated list of parts to run: walk,axe,html,nojs,reflow,shots
+//
+// Every part runs even when one before it failed; the script prints each failure readably and exits 1 if
+// there was any.
+
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+const env = (name, fallback) => {
+  const v = process.env[name] ?? fallback;
+  if (v === undefined) throw new Error(`environment variable ${name} is not set`);
+  return v;
+};
+
+const BASE = env('KA_BASE').replace(/\/$/, '');
+const USER = env('KA_USER');
+const PASSWORD = env('KA_PASSWORD');
+const SYSTEM = env('KA_SYSTEM');
+const API_DOC = env('KA_DOC');
+const PDF = env('KA_PDF');
+const PDF_NOJS = env('KA_PDF_NOJS');
+const CVR = env('KA_CVR', '38009877');
+const OUT = env('KA_OUT');
+const SHOTS = env('KA_SCREENSHOTS');
+const CHROMIUM = env('KA_CHROMIUM', '/usr/bin/chromium');
+const ONLY = (process.env.KA_ONLY || 'walk,axe,html,nojs,reflow,shots').split(',');
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const VNU_JAR = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar');
+const INDEXED = 'Søgbar'; // status_label("indexed") in templates/src/format.rs
+const PENDING = 'Venter på tekstudtræk';
+
+const failures = [];
+const warnings = [];
+const log = (...a) => console.log('[browser]', ...a);
+function fail(part, message) {
+  failures.push(`${part}: ${message}`);
+  console.log(`[browser] FAIL ${part}: ${message}`);
+}
+function check(cond, part, message) {
+  if (!cond) fail(part, message);
+  return cond;
+}
+
+fs.mkdirSync(OUT, { recursive: true });
+fs.mkdirSync(SHOTS, { recursive: true });
+// A fresh profile: Playwright refuses `--user-data-dir` with launch() (it is for launchPersistentContext,
+// which allows one context only, and the checks need several), and makes a fresh profile of its own in
+// os.tmpdir() for every launch, removed on close; TMPDIR puts it in our scratch directory.
+const userDataDir = fs.mkdtempSync(path.join(OUT, 'chromium-profile-'));
+process.env.TMPDIR = userDataDir;
+
+// No GPU, no network of its own, no first-run, sync or component updates.
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+  timeout: 60_000,
+});
+log('chromium', browser.version());
+
+const url = (p) => BASE + p;
+
+/** A new context (JavaScript on unless told), with console errors and CSP reports logged. */
+async function newContext(options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'da-DK',
+    acceptDownloads: true,
+    ...options,
+  });
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(30_000);
+  return context;
+}
+
+/** Logs in through the form; answers the page, left on the start page. */
+async function login(context, part) {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') warnings.push(`${part}: console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => fail(part, `JavaScript error on ${page.url()}: ${e.message}`));
+  const r = await page.goto(url('/login'));
+  check(r.status() === 200, part, `GET /login answered ${r.status()}`);
+  const cookies = await context.cookies(BASE);
+  check(cookies.some((c) => c.name === 'ka_login'), part, 'GET /login set no ka_login cookie');
+  check((await page.locator('input[name=csrf_token]').count()) === 1, part, 'the login form has no csrf_token');
+  await page.locator('input[name=username]').fill(USER);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 }),
+    page.locator('form[action="/login"] button[type=submit]').click(),
+  ]);
+  const after = await context.cookies(BASE);
+  if (!after.some((c) => c.name === 'ka_session')) throw new Error('no ka_session cookie after logging in');
+  check(
+    (await page.locator('form[action="/logout"]').count()) > 0,
+    part,
+    'the start page after login has no log-out form',
+  );
+  return page;
+}
+
+/** Waits until a document page says the text is searchable; reloads (or follows the page's own polling). */
+async function waitIndexed(page, part, withJs) {
+  const deadline = Date.now() + 60_000;
+  const status = page.locator('[data-status-text]').first();
+  for (;;) {
+    const text = ((await status.count()) ? await status.innerText() : '').trim();
+    if (text.includes(INDEXED)) return true;
+    if (text && !text.includes(PENDING)) {
+      fail(part, `the document's status became ${JSON.stringify(text)}, not ${INDEXED}`);
+      return false;
+    }
+    if (Date.now() > deadline) {
+      fail(part, `still not indexed after 60 s on ${page.url()} (status ${JSON.stringify(text)})`);
+      return false;
+    }
+    if (withJs) {
+      // The page polls the status itself; give it time before falling back to a reload.
+      try {
+        await page.waitForFunction(
+          (p) => !(document.querySelector('[data-status-text]')?.textContent || '').includes(p),
+          PENDING,
+          { timeout: 5_000 },
+        );
+        continue;
+      } catch {
+        /* fall through to a reload */
+      }
+    } else {
+      await page.waitForTimeout(1_000);
+    }
+    const refresh = page.getByRole('link', { name: 'Opdater status' });
+    if (!withJs && (await refresh.count())) {
+      await Promise.all([page.waitForLoadState('load'), refresh.first().click()]);
+    } else {
+      await page.reload();
+    }
+  }
+}
+
+/** Fills and sends the Indsend form for a contract; answers the document id. */
+async function uploadContract(page, part, { title, pdf, system, chooseKindByLink }) {
+  if (chooseKindByLink) {
+    await page.goto(url('/indsend'));
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('type') === 'contract'),
+      page.locator('a[href="/indsend?type=contract"]').first().click(),
+    ]);
+  } else {
+    await page.goto(url('/indsend?type=contract'));
+  }
+  const form = page.locator('form:has(input[type=file][name=file])');
+  check((await form.locator('input[name=csrf_token]').count()) === 1, part, 'the upload form has no csrf_token');
+  await form.locator('[name=title]').fill(title);
+  await form.locator('select[name=forvaltning]').selectOption('ØKF');
+  await form.locator('[name=supplier_cvr]').fill(CVR);
+  await form.locator('[name=supplier_name]').fill('Nordlys Drift A/S');
+  await form.locator('[name=signed_on]').fill('2024-06-28');
+  if ((await form.locator('[name=valid_from]').count()) > 0) await form.locator('[name=valid_from]').fill('2024-07-01');
+  if ((await form.locator('[name=valid_to]').count()) > 0) await form.locator('[name=valid_to]').fill('2028-06-30');
+  if ((await form.locator('[name=notice_months]').count()) > 0) await form.locator('[name=notice_months]').fill('6');
+  if (system) await form.locator('select[name=system_ids]').selectOption(system);
+  await form.locator('input[type=file][name=file]').setInputFiles(pdf);
+  await Promise.all([
+    page.waitForURL(/\/dokumenter\/[^/?#]+/, { timeout: 60_000 }),
+    form.locator('button[type=submit]').last().click(),
+  ]);
+  const id = new URL(page.url()).pathname.split('/')[2];
+  log(`${part}: uploaded ${path.basename(pdf)} as ${id}`);
+  return id;
+}
+
+/** Searches through the search form on the start page; answers the hit links. */
+async function search(page, q) {
+  await page.goto(url('/'));
+  await page.locator('input#q').fill(q);
+  await Promise.all([page.waitForURL((u) => u.searchParams.get('q') === q), page.locator('input#q').press('Enter')]);
+  return page.locator('main a[href^="/dokumenter/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+}
+
+/** Saves a download; when the browser gave up on it, says what the same request answers. */
+async function saveDownload(page, download, file, href) {
+  const failure = await download.failure();
+  if (failure) {
+    const r = await page.context().request.get(url(href), { maxRedirects: 0 });
+    const body = (await r.body()).subarray(0, 300).toString('utf8');
+    throw new Error(
+      `the download of ${href} (named ${download.suggestedFilename()}) failed: ${failure}; ` +
+        `the same request answers ${r.status()} ${r.headers()['content-type']}: ${body}`,
+    );
+  }
+  await download.saveAs(file);
+}
+
+async function screenshot(page, name) {
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  log(`screenshot ${path.relative(process.cwd(), file)}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. The walk, with JavaScript on, screenshots at 1280 px on the way.
+
+let docId = API_DOC; // the walk's upload replaces it when it works
+const shots = ONLY.includes('shots');
+const jsContext = await newContext();
+let jsPage;
+try {
+  // The login page itself, before logging in.
+  const anon = await jsContext.newPage();
+  await anon.goto(url('/login'));
+  if (shots) await screenshot(anon, 'login');
+  await anon.close();
+  jsPage = await login(jsContext, 'walk');
+  log('walk: logged in');
+} catch (e) {
+  fail('walk', `login: ${e.message}`);
+}
+
+if (jsPage && ONLY.includes('walk')) {
+  const page = jsPage;
+  try {
+    // 2. Upload through the form, linked to the system, and wait for the page to say it is searchable.
+    await page.goto(url('/indsend?type=contract'));
+    if (shots) await screenshot(page, 'indsend');
+    const id = await uploadContract(page, 'walk', {
+      title: 'Driftskontrakt løn (browsertest)',
+      pdf: PDF,
+      system: SYSTEM,
+      chooseKindByLink: true,
+    });
+    if (await waitIndexed(page, 'walk', true)) {
+      docId = id;
+      log('walk: indexed');
+    }
+  } catch (e) {
+    fail('walk', `upload: ${e.message}`);
+  }
+  try {
+    // 3. An inflected form: "leverandøren" finds Leverandøren/leverandør; open the hit at its page.
+    const hrefs = await search(page, 'leverandøren');
+    const hit = hrefs.find((h) => /^\/dokumenter\/[^?]+\?side=\d+#page=\d+$/.test(h) && h.includes(docId)) ??
+      hrefs.find((h) => /\?side=\d+#page=\d+$/.test(h));
+    if (check(hit, 'walk', `no hit linking to a page for "leverandøren" (links: ${JSON.stringify(hrefs)})`)) {
+      check(
+        (await page.locator('main mark').count()) > 0,
+        'walk',
+        'the hits show no highlighted (<mark>) snippet',
+      );
+      if (shots) await screenshot(page, 'soeg');
+      const side = hit.match(/side=(\d+)/)[1];
+      await Promise.all([
+        page.waitForURL((u) => u.pathname.startsWith('/dokumenter/')),
+        page.locator(`main a[href="${hit}"]`).first().click(),
+      ]);
+      const at = new URL(page.url());
+      check(at.searchParams.get('side') === side, 'walk', `the hit opened ${page.url()}, not at side=${side}`);
+      check(at.hash === `#page=${side}`, 'walk', `the hit opened ${page.url()}, without #page=${side}`);
+      const frame = page.locator('iframe');
+      if ((await frame.count()) > 0) {
+        const src = await frame.first().getAttribute('src');
+        check(src && src.includes(`#page=${side}`), 'walk', `the PDF frame is not at page ${side}: ${src}`);
+      } else {
+        fail('walk', 'the document page has no PDF frame');
+      }
+      log(`walk: opened the hit at page ${side}`);
+    }
+    // The document page of the upload, for the picture.
+    if (shots) {
+      await page.goto(url(`/dokumenter/${docId}`));
+      await page.waitForTimeout(1_000);
+      await screenshot(page, 'dokument');
+    }
+  } catch (e) {
+    fail('walk', `search: ${e.message}`);
+  }
+  try {
+    // 4. The dossier and its BagIt export (a zip download).
+    await page.goto(url(`/systemer/${SYSTEM}/dossier`));
+    check((await page.locator('main svg').count()) > 0, 'walk', 'the dossier has no SVG timeline');
+    if (shots) await screenshot(page, 'dossier');
+    const link = page.locator(`a[href="/api/v1/systems/${SYSTEM}/export"]`);
+    if (check((await link.count()) > 0, 'walk', 'the dossier has no export link')) {
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), link.first().click()]);
+      const file = path.join(OUT, 'export.zip');
+      await saveDownload(page, download, file, `/api/v1/systems/${SYSTEM}/export`);
+      const bytes = fs.readFileSync(file);
+      check(
+        bytes.length > 22 && bytes.subarray(0, 2).toString('latin1') === 'PK',
+        'walk',
+        `the export is not a zip (${bytes.length} bytes, named ${download.suggestedFilename()})`,
+      );
+      log(`walk: exported ${download.suggestedFilename()} (${bytes.length} bytes)`);
+    }
+  } catch (e) {
+    fail('walk', `dossier/export: ${e.message}`);
+  }
+  try {
+    // 5. The compliance report and its CSV.
+    const r = await page.goto(url('/compliance'));
+    check(r.status() === 200, 'walk', `/compliance answered ${r.status()}`);
+    check((await page.locator('main h1').count()) === 1, 'walk', 'the compliance page has no h1');
+    if (shots) await screenshot(page, 'compliance');
+    const csv = page.locator('main a', { hasText: 'CSV' });
+    if (check((await csv.count()) > 0, 'walk', 'the compliance page has no CSV link')) {
+      const href = await csv.first().getAttribute('href');
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), csv.first().click()]);
+      const file = path.join(OUT, 'compliance.csv');
+      await saveDownload(page, download, file, href);
+      const text = fs.readFileSync(file, 'utf8');
+      check(text.split('\n').length >= 1 && text.includes(','), 'walk', `the CSV looks wrong: ${text.slice(0, 200)}`);
+      log(`walk: compliance CSV ${download.suggestedFilename()} (${text.split('\n').length} lines)`);
+    }
+    if (shots) {
+      await page.goto(url('/frister?days=3650'));
+      await screenshot(page, 'frister');
+      await page.goto(url(`/systemer/${SYSTEM}`));
+      await screenshot(page, 'system');
+      await page.goto(url('/systemer'));
+      await screenshot(page, 'systemer');
+      await page.goto(url(`/leverandoerer/${CVR}`));
+      await screenshot(page, 'leverandoer');
+      await page.goto(url('/genbrug?q=drift'));
+      await screenshot(page, 'genbrug');
+    }
+  } catch (e) {
+    fail('walk', `compliance: ${e.message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The pages every check goes over (logged in unless `anonymous`).
+
+const q = encodeURIComponent;
+const PAGES = [
+  { path: '/login', anonymous: true },
+  { path: '/hjaelp', anonymous: true },
+  { path: '/' },
+  { path: `/?q=${q('leverandøren')}` },
+  { path: `/?q=${q('leverandøren')}&level=document` },
+  { path: `/?q=${q('zyxwvut')}` },
+  { path: '/hjaelp' },
+  { path: '/indsend' },
+  ...['contract', 'addendum', 'appendix', 'data_processing_agreement', 'system_documentation'].map((t) => ({ path: `/indsend?type=${t}` })),
+  { path: `/dokumenter/${docId}` },
+  { path: `/dokumenter/${docId}?side=2` },
+  { path: `/dokumenter/${API_DOC}` },
+  { path: '/systemer' },
+  { path: `/systemer/${SYSTEM}` },
+  { path: `/systemer/${SYSTEM}/dossier` },
+  { path: `/leverandoerer/${CVR}` },
+  { path: '/genbrug' },
+  { path: `/genbrug?q=${q('drift')}` },
+  { path: `/genbrug?system=${SYSTEM}` },
+  { path: '/compliance' },
+  { path: `/compliance?forvaltning=${q('ØKF')}` },
+  { path: '/frister' },
+  { path: '/frister?days=3650' },
+  { path: '/dokumenter/01a2465ea81e73858437a4a130a00bb8', status: 404 },
+];
+
+let anonContext;
+async function pageFor(entry) {
+  if (entry.anonymous) {
+    anonContext ??= await newContext({ bypassCSP: true });
+    return anonContext.newPage();
+  }
+  return axeContext.newPage();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. axe-core on every page: any WCAG 2.0/2.1 A or AA violation fails.
+
+// The axe runs get a context of their own that bypasses the CSP, in case injecting axe would be blocked.
+let axeContext;
+if (ONLY.includes('axe') || ONLY.includes('html')) {
+  try {
+    axeContext = await newContext({ bypassCSP: true });
+    const p = await login(axeContext, 'axe');
+    await p.close();
+  } catch (e) {
+    fail('axe', `login: ${e.message} (the axe and HTML checks of the pages behind login are skipped)`);
+    await axeContext.close();
+    axeContext = null;
+  }
+}
+
+async function runAxe(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      tags: v.tags.filter((t) => t.startsWith('wcag')),
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+}
+
+const axeReport = [];
+if (ONLY.includes('axe') && axeContext) {
+  // A page with the upload form's validation errors (an invalid CVR) is checked too.
+  const extra = [];
+  for (const entry of [...PAGES, { path: '/indsend (with errors)', invalidUpload: true }, ...extra]) {
+    const page = await pageFor(entry);
+    page.on('pageerror', (e) => fail('axe', `JavaScript error on ${entry.path}: ${e.message}`));
+    try {
+      if (entry.invalidUpload) {
+        await page.goto(url('/indsend?type=contract'));
+        const form = page.locator('form:has(input[type=file][name=file])');
+        await form.locator('[name=title]').fill('Fejlbehæftet');
+        await form.locator('[name=supplier_cvr]').fill('12345678');
+        await form.locator('input[type=file][name=file]').setInputFiles(PDF);
+        await form.evaluate((f) => f.setAttribute('novalidate', ''));
+        await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').last().click()]);
+        // With JavaScript the form posts by XHR and swaps the answer's body in; wait for the marked field.
+        try {
+          await page.locator('[aria-invalid=true]').first().waitFor({ timeout: 10_000 });
+        } catch {
+          fail('axe', 'the upload form with an invalid CVR marks no field aria-invalid');
+        }
+      } else {
+        const r = await page.goto(url(entry.path));
+        check(r.status() === (entry.status ?? 200), 'axe', `${entry.path} answered ${r.status()}`);
+        const at = new URL(page.url());
+        if (!check(at.pathname + at.search === url(entry.path).slice(BASE.length), 'axe', `${entry.path} went to ${page.url()}`)) {
+          continue;
+        }
+      }
+      const violations = await runAxe(page);
+      for (const v of violations) axeReport.push({ page: entry.path, ...v });
+      log(`axe ${entry.path}: ${violations.length ? violations.map((v) => v.id).join(', ') : 'no violations'}`);
+    } catch (e) {
+      fail('axe', `${entry.path}: ${e.message}`);
+    } finally {
+      await page.close();
+    }
+  }
+  for (const v of axeReport) {
+    const nodes = v.nodes
+      .slice(0, 5)
+      .map((n) => `      at ${n.target}\n        ${n.html.slice(0, 200)}\n        ${(n.summary || '').replace(/\n/g, '\n        ')}`)
+      .join('\n');
+    fail(
+      'axe',
+      `${v.page}: ${v.id} (${v.impact}; ${v.tags.join(', ')}) ${v.help}\n      ${v.helpUrl}\n${nodes}` +
+        (v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : ''),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Valid HTML: every page's bytes as served (not the DOM) through the Nu Html Checker.
+
+if (ONLY.includes('html') && axeContext) {
+  const dir = path.join(OUT, 'html');
+  fs.mkdirSync(dir, { recursive: true });
+  const files = new Map();
+  let n = 0;
+  for (const entry of PAGES) {
+    const ctx = entry.anonymous ? (anonContext ??= await newContext({ bypassCSP: true })) : axeContext;
+    try {
+      const r = await ctx.request.get(url(entry.path), { maxRedirects: 0 });
+      check(r.status() === (entry.status ?? 200), 'html', `${entry.path} answered ${r.status()}`);
+      const file = path.join(dir, `${String(++n).padStart(2, '0')}.html`);
+      fs.writeFileSync(file, await r.body());
+      files.set(file, entry.path);
+    } catch (e) {
+      fail('html', `${entry.path}: ${e.message}`);
+    }
+  }
+  // The upload form sent back with errors.
+  try {
+    const form = await axeContext.request.get(url('/indsend?type=contract'));
+    const token = (await form.text()).match(/name="csrf_token" value="([^"]*)"/)?.[1] ?? '';
+    const r = await axeContext.request.post(url('/indsend'), {
+      multipart: {
+        csrf_token: token,
+        kind: 'contract',
+        title: 'Fejlbehæftet',
+        forvaltning: 'ØKF',
+        supplier_cvr: '12345678',
+        file: { name: 'k.pdf', mimeType: 'application/pdf', buffer: fs.readFileSync(PDF) },
+      },
+      maxRedirects: 0,
+    });
+    check(r.status() === 422, 'html', `the upload form with an invalid CVR answered ${r.status()}, not 422`);
+    const file = path.join(dir, `${String(++n).padStart(2, '0')}.html`);
+    fs.writeFileSync(file, await r.body());
+    files.set(file, 'POST /indsend (with errors)');
+  } catch (e) {
+    fail('html', `POST /indsend: ${e.message}`);
+  }
+  // vnu writes its JSON report to standard error.
+  const run = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--exit-zero-always', ...files.keys()], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  let messages = [];
+  if (run.error || run.status !== 0) {
+    fail('html', `vnu did not run (java -jar ${VNU_JAR}): ${run.error?.message ?? run.stderr.slice(0, 500)}`);
+  } else {
+    try {
+      messages = JSON.parse(run.stderr.trim() || run.stdout.trim()).messages;
+    } catch (e) {
+      fail('html', `vnu's output is not JSON: ${run.stderr.slice(0, 500)}`);
+    }
+  }
+  for (const m of messages) {
+    const file = m.url ? decodeURIComponent(m.url.replace(/^file:/, '')) : '';
+    const page = files.get(file) ?? file;
+    const where = m.lastLine ? ` (line ${m.lastLine}${m.lastColumn ? `:${m.lastColumn}` : ''})` : '';
+    const extract = m.extract ? `\n      ${m.extract.replace(/\n/g, ' ')}` : '';
+    if (m.type === 'error' || m.subType === 'fatal') fail('html', `${page}${where}: ${m.message}${extract}`);
+    else warnings.push(`html: ${page}${where}: ${m.type}/${m.subType ?? ''} ${m.message}`);
+  }
+  log(`html: ${files.size} pages checked by vnu, ${messages.length} messages`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 4. Without JavaScript: log in, upload through the form, search.
+
+if (ONLY.includes('nojs')) {
+  const context = await newContext({ javaScriptEnabled: false });
+  try {
+    const page = await login(context, 'nojs');
+    log('nojs: logged in');
+    const id = await uploadContract(page, 'nojs', {
+      title: 'Driftskontrakt uden JavaScript',
+      pdf: PDF_NOJS,
+      system: null,
+      chooseKindByLink: true,
+    });
+    if (await waitIndexed(page, 'nojs', false)) log('nojs: indexed');
+    const hrefs = await search(page, 'ophævelse');
+    check(
+      hrefs.some((h) => /\?side=\d+#page=\d+$/.test(h)),
+      'nojs',
+      `searching "ophævelse" found no hit (links: ${JSON.stringify(hrefs)})`,
+    );
+    const own = await search(page, 'Driftskontrakt uden JavaScript');
+    check(
+      own.some((h) => h.includes(id)),
+      'nojs',
+      `searching the new title found not the new document ${id} (links: ${JSON.stringify(own)})`,
+    );
+    log(`nojs: searched, ${hrefs.length} hit links`);
+    // Logging out works without JavaScript too.
+    await Promise.all([page.waitForURL(/\/login/), page.locator('form[action="/logout"] button[type=submit]').first().click()]);
+    const r = await page.goto(url('/'));
+    check(new URL(page.url()).pathname === '/login', 'nojs', `after logging out / shows ${page.url()} (${r.status()})`);
+  } catch (e) {
+    fail('nojs', e.message);
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 5. Phone width and 400 % zoom (320 CSS px): no horizontal scrolling; a phone screenshot of the search page.
+
+if ((ONLY.includes('reflow') || shots) && jsPage) {
+  const page = jsPage;
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url(`/?q=${q('leverandøren')}`));
+    if (shots) await screenshot(page, 'soeg-mobil');
+    if (ONLY.includes('reflow')) {
+      await page.setViewportSize({ width: 320, height: 256 });
+      for (const entry of PAGES.filter((e) => !e.anonymous)) {
+        await page.goto(url(entry.path));
+        const { scroll, inner } = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          inner: window.innerWidth,
+        }));
+        // WCAG 1.4.10: the page itself never scrolls sideways (a wide table scrolls inside its own box).
+        if (scroll > inner) {
+          const wide = await page.evaluate(() =>
+            [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .slice(0, 4)
+              .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + String(e.className).replace(/ /g, '.') : ''}`)
+              .join(', '),
+          );
+          fail('reflow', `${entry.path} scrolls sideways at 320 px: scrollWidth ${scroll} > innerWidth ${inner} (${wide})`);
+        }
+      }
+      log('reflow: checked at 320 px');
+    }
+  } catch (e) {
+    fail('reflow', e.message);
+  }
+}
+
+await browser.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+
+for (const w of warnings) console.log(`[browser] warning ${w}`);
+if (failures.length) {
+  console.log(`\n[browser] ${failures.length} failure(s):`);
+  for (const f of failures) console.log(`  - ${f}`);
+  process.exit(1);
+}
+console.log('[browser] all browser checks passed');

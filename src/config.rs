@@ -68,10 +68,40 @@ impl Config {
             }
             other => other?,
         };
+        index.set_vocabulary(vocabulary());
         Ok(Stores {
             catalog,
             blobs,
             index,
         })
+    }
+}
+
+/// The words of `type:` and `forvaltning:` in a query, from the one place they are defined
+/// (`storage::model`); the index's parser knows no vocabulary of its own.
+fn vocabulary() -> index::Vocabulary {
+    use storage::model::{DocumentKind, Forvaltning};
+    // The parser names an entry by its first alias in its error message: the Danish word, not the code.
+    let entry = |code: &str, aliases: &[&'static str]| index::VocabEntry {
+        code: code.to_string(),
+        aliases: aliases
+            .iter()
+            .filter(|a| **a != code)
+            .map(|a| a.to_string())
+            .collect(),
+    };
+    index::Vocabulary {
+        kinds: DocumentKind::ALL
+            .iter()
+            .map(|k| entry(k.as_str(), k.search_aliases()))
+            .collect(),
+        forvaltninger: Forvaltning::ALL
+            .iter()
+            .map(|f| index::VocabEntry {
+                code: f.as_str().to_string(),
+                // Codes are matched folded (ØKF also as OEKF/OKF); the aliases add nothing to list.
+                aliases: Vec::new(),
+            })
+            .collect(),
     }
 }

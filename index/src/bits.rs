@@ -123,6 +123,17 @@ impl Bits {
         before + below
     }
 
+    /// The first member at or after `i`, if any.
+    pub fn next_from(&self, i: u32) -> Option<u32> {
+        let mut k = i as usize / 64;
+        let mut w = *self.words.get(k)? & (u64::MAX << (i % 64));
+        while w == 0 {
+            k += 1;
+            w = *self.words.get(k)?;
+        }
+        Some(k as u32 * 64 + w.trailing_zeros())
+    }
+
     /// The members, in increasing order.
     pub fn ones(&self) -> Ones<'_> {
         Ones {
@@ -159,6 +170,20 @@ impl Iterator for Ones<'_> {
 #[cfg(test)]
 mod tests {
     use super::Bits;
+
+    #[test]
+    fn next_from_finds_the_next_member() {
+        let mut b = Bits::new(300);
+        for i in [3, 64, 200] {
+            b.insert(i);
+        }
+        assert_eq!(b.next_from(0), Some(3));
+        assert_eq!(b.next_from(3), Some(3));
+        assert_eq!(b.next_from(4), Some(64));
+        assert_eq!(b.next_from(65), Some(200));
+        assert_eq!(b.next_from(201), None);
+        assert_eq!(b.next_from(1000), None);
+    }
 
     #[test]
     fn ranks_count_ranges_across_words() {

@@ -20,6 +20,7 @@ mod collect;
 pub mod error;
 pub mod extract;
 mod facets;
+mod filter_cache;
 mod highlight;
 mod pruned;
 pub mod query;

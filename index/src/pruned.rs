@@ -26,6 +26,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use crate::bits::{Bits, each_posting};
 use crate::collect::{CollectedPage, HitCollector, SegCollector};
+use crate::filter_cache::CachedFilter;
 use crate::query::affix::{AffixQuery, AffixWeight};
 use crate::query::core::{Core, term_query};
 use crate::stats::Stats;
@@ -42,6 +43,8 @@ struct Weights {
     /// Pass 1: the groups and the filters (the query's and the request's) without scores.
     groups: Vec<GroupWeights>,
     filters: Vec<Box<dyn Weight>>,
+    /// Filters whose sets are cached per segment (the permission scope): AND-ed as they are.
+    cached: Vec<CachedFilter>,
     /// The terms of every group in one union, scored (pass 2).
     terms: Box<dyn Weight>,
     /// False when the score is constants alone (prefixes): pass 2 then reads the bit sets only.
@@ -95,8 +98,13 @@ pub(crate) fn search(
             .filters
             .iter()
             .chain(filters)
+            .filter(|q| q.downcast_ref::<CachedFilter>().is_none())
             .map(|q| q.weight(unscored))
             .collect::<tantivy::Result<_>>()?,
+        cached: filters
+            .iter()
+            .filter_map(|q| q.downcast_ref::<CachedFilter>().cloned())
+            .collect(),
         terms: BooleanQuery::new(all_terms).weight(scored)?,
         has_terms,
         extras,
@@ -179,6 +187,13 @@ fn matches(w: &Weights, reader: &SegmentReader, extras: &[(Bits, Score)]) -> tan
         let mut b = Bits::new(max);
         bits(f.as_ref(), reader, &mut b)?;
         and(b);
+    }
+    for f in &w.cached {
+        let b = f.cache.get(&f.key, f.inner.as_ref(), reader)?;
+        match &mut hits {
+            Some(h) => h.and(&b),
+            None => hits = Some((*b).clone()),
+        }
     }
     let mut hits = hits.unwrap_or_else(|| Bits::new(max));
     if let Some(alive) = reader.alive_bitset() {

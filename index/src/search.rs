@@ -6,8 +6,11 @@ use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, Term
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use std::sync::Arc;
+
 use crate::Result;
 use crate::collect::HitCollector;
+use crate::filter_cache::{CachedFilter, FilterCache};
 use crate::highlight::{Highlight, Snippeter};
 use crate::pruned;
 use crate::query::{Ast, Compiler, SearchOptions, compile, parse_with};
@@ -54,8 +57,8 @@ fn one_of(field: Field, values: &[String]) -> Q {
 /// Kinds that other forvaltninger may read in full (§5.1: reuse what another has bought).
 const SHARED_KINDS: [&str; 3] = ["contract", "addendum", "appendix"];
 
-/// The request's filters and the permission scope, as constant-score clauses.
-pub(crate) fn scope_filters(f: &Fields, scope: &Scope) -> Vec<Q> {
+/// The permission scope as a filter, its set cached per segment (see `filter_cache`).
+pub(crate) fn scope_filters(f: &Fields, scope: &Scope, cache: &Arc<FilterCache>) -> Vec<Q> {
     match scope {
         Scope::All => Vec::new(),
         // Other forvaltninger's documentation and data processing agreements are metadata only for the
@@ -66,16 +69,21 @@ pub(crate) fn scope_filters(f: &Fields, scope: &Scope) -> Vec<Q> {
                 (Occur::Must, term_u64(f.confidential, 0)),
                 (Occur::Must, one_of(f.kind, &shared)),
             ]);
-            vec![filter(Box::new(BooleanQuery::new(vec![
+            let inner = BooleanQuery::new(vec![
                 (Occur::Should, term_text(f.forvaltning, own)),
                 (Occur::Should, Box::new(others)),
-            ])))]
+            ]);
+            vec![Box::new(CachedFilter {
+                key: format!("scope:{own}"),
+                inner: Arc::new(inner),
+                cache: cache.clone(),
+            })]
         }
     }
 }
 
-fn request_filters(f: &Fields, req: &SearchRequest) -> Vec<Q> {
-    let mut out = scope_filters(f, &req.scope);
+fn request_filters(f: &Fields, req: &SearchRequest, cache: &Arc<FilterCache>) -> Vec<Q> {
+    let mut out = scope_filters(f, &req.scope, cache);
     if !req.kinds.is_empty() {
         out.push(filter(one_of(f.kind, &req.kinds)));
     }
@@ -145,7 +153,7 @@ impl SearchIndex {
         if *ast != Ast::All {
             clauses.push((Occur::Must, compiled.query));
         }
-        let filters = request_filters(f, req);
+        let filters = request_filters(f, req, &self.inner.filters);
         clauses.extend(filters.iter().map(|q| (Occur::Must, q.box_clone())));
         let query: Q = if clauses.is_empty() {
             Box::new(AllQuery)

@@ -116,7 +116,7 @@ impl SearchIndex {
             (Occur::MustNot, own()),
         ];
         clauses.extend(
-            scope_filters(&f, scope)
+            scope_filters(&f, scope, &self.inner.filters)
                 .into_iter()
                 .map(|q| (Occur::Must, q)),
         );

@@ -59,6 +59,8 @@ pub(crate) struct Inner {
     pub fields: Fields,
     /// Per-segment facet tables of the searches (see `facets`).
     pub tables: Arc<TableCache>,
+    /// Per-segment sets of repeated filters (the permission scope).
+    pub filters: Arc<crate::filter_cache::FilterCache>,
     /// The values of `type:` and `forvaltning:` (the catalog's, handed in by the service).
     pub vocabulary: RwLock<Arc<Vocabulary>>,
 }
@@ -146,6 +148,7 @@ impl SearchIndex {
                 reader,
                 fields,
                 tables,
+                filters: Arc::default(),
                 vocabulary: RwLock::new(Arc::new(Vocabulary::default())),
             }),
         })

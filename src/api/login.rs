@@ -116,22 +116,24 @@ pub async fn login(
     let mut keys = vec![format!("user:{}", form.username)];
     keys.extend(address.iter().map(|a| format!("ip:{a}")));
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let wait = state.throttle.retry_after(&keys, Instant::now());
-    if wait > 0 {
-        let message = format!("For mange forkerte forsøg. Vent {wait} sekunder, og prøv igen.");
-        return form_response(
-            &state,
-            &headers,
-            Some(&message),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
-    }
+    let attempt = match state.throttle.begin(&keys, Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            let message = format!("For mange forkerte forsøg. Vent {wait} sekunder, og prøv igen.");
+            return form_response(
+                &state,
+                &headers,
+                Some(&message),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+        }
+    };
     let Some(user) = state
         .catalog
         .verify_password(&form.username, &form.password)
         .await?
     else {
-        state.throttle.failed(&keys, Instant::now());
+        attempt.failed(Instant::now());
         // The actor is unknown: the name is only what someone typed.
         let details = json!({"username": form.username, "address": address});
         state
@@ -150,7 +152,7 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
         );
     };
-    state.throttle.succeeded(keys[0]);
+    attempt.succeeded();
     start_session(&state, &headers, &user, "password").await
 }
 

@@ -39,10 +39,17 @@ pub struct SearchParams {
     limit: Option<usize>,
     /// Hits to skip (default 0).
     offset: Option<usize>,
+    /// `true` searches the words exactly as typed: no typo correction, no splitting of compounds, no
+    /// synonyms (the way back from `corrected_query`).
+    exact: Option<bool>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct SearchResponse {
+    /// What was searched for when a word was corrected (e.g. `leverandøerne` → `leverandørerne`);
+    /// absent when the query was searched as typed. `exact=true` searches the original.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected_query: Option<String>,
     total: usize,
     hits: Vec<SearchHit>,
     facets: Facets,
@@ -93,6 +100,7 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     caller.gate(Action::Search)?;
+    let options = options(params.exact.unwrap_or(false));
     let mut request = params.into_request()?;
     // Permissions apply inside the index query, so hits, totals, facets and snippets never count what
     // the caller may not read.
@@ -104,10 +112,21 @@ pub async fn search(
         .audit(caller.name(), "search", "search", details)
         .await?;
     let index = state.index.clone();
-    let results = tokio::task::spawn_blocking(move || index.search(&request))
+    let results = tokio::task::spawn_blocking(move || index.search_with(&request, &options))
         .await
         .map_err(ApiError::internal)??;
     Ok(Json(SearchResponse::from(results)))
+}
+
+/// The search's options: all of the index's help, or (`exact`) the words as typed.
+pub fn options(exact: bool) -> index::SearchOptions {
+    let help = !exact;
+    index::SearchOptions {
+        correct: help,
+        decompound: help,
+        synonyms: help,
+        ..Default::default()
+    }
 }
 
 impl SearchParams {
@@ -183,6 +202,7 @@ impl From<index::SearchResults> for SearchResponse {
                 .collect()
         };
         SearchResponse {
+            corrected_query: r.corrected_query,
             total: r.total,
             hits: r
                 .hits

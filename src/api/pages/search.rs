@@ -28,13 +28,16 @@ pub struct Params {
     level: Option<String>,
     sort: Option<String>,
     side: Option<usize>,
+    exact: Option<bool>,
 }
 
 impl Params {
     /// This search's URL with one parameter changed (`None` drops it); paging restarts.
     fn with(&self, key: &str, value: Option<&str>) -> String {
         let mut pairs: Vec<(&str, String)> = vec![("q", self.q.clone())];
+        let exact = self.exact.map(|e| e.to_string());
         let own = [
+            ("exact", &exact),
             ("kind", &self.kind),
             ("forvaltning", &self.forvaltning),
             ("supplier", &self.supplier),
@@ -117,15 +120,17 @@ async fn fill(
         )
         .await?;
     let index = state.index.clone();
-    let results = match tokio::task::spawn_blocking(move || index.search(&request)).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(e @ index::Error::Query { .. })) => {
-            view.error = Some(format!("Søgningen kunne ikke forstås: {e}"));
-            return Ok(());
-        }
-        Ok(Err(e)) => return Err(e.into()),
-        Err(e) => return Err(crate::api::error::ApiError::internal(e).into()),
-    };
+    let options = crate::api::search::options(p.exact.unwrap_or(false));
+    let results =
+        match tokio::task::spawn_blocking(move || index.search_with(&request, &options)).await {
+            Ok(Ok(r)) => r,
+            Ok(Err(e @ index::Error::Query { .. })) => {
+                view.error = Some(format!("Søgningen kunne ikke forstås: {e}"));
+                return Ok(());
+            }
+            Ok(Err(e)) => return Err(e.into()),
+            Err(e) => return Err(crate::api::error::ApiError::internal(e).into()),
+        };
     let ids: Vec<String> = results.hits.iter().map(|h| h.document_id.clone()).collect();
     let docs: HashMap<String, storage::model::Document> = state
         .catalog
@@ -145,6 +150,10 @@ async fn fill(
     view.sort_relevance_url = p.with("sort", None);
     view.sort_date_url = p.with("sort", Some("date"));
     view.total = results.total as u64;
+    if let Some(corrected) = &results.corrected_query {
+        view.corrected_query = Some(corrected.clone());
+        view.original_query_url = Some(format!("{}&exact=true", p.with("exact", None)));
+    }
     view.hits = results
         .hits
         .iter()

@@ -39,6 +39,9 @@ const API_DOC = env('KA_DOC');
 const PDF = env('KA_PDF');
 const PDF_NOJS = env('KA_PDF_NOJS');
 const CVR = env('KA_CVR', '38009877');
+const REVISOR = process.env.KA_REVISOR; // optional: a revisor user, for the auditor's view and a 403 page
+const REVISOR_PASSWORD = process.env.KA_REVISOR_PASSWORD;
+const MISSING = '01a2465ea81e73858437a4a130a00bb8'; // a document id that does not exist
 const OUT = env('KA_OUT');
 const SHOTS = env('KA_SCREENSHOTS');
 const CHROMIUM = env('KA_CHROMIUM', '/usr/bin/chromium');
@@ -104,10 +107,12 @@ async function newContext(options = {}) {
 }
 
 /** Logs in through the form; answers the page, left on the start page. */
-async function login(context, part) {
+async function login(context, part, user = USER, password = PASSWORD) {
   const page = await context.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error') warnings.push(`${part}: console error on ${page.url()}: ${m.text()}`);
+    // The 404 page is fetched on purpose; its status shows up as a console error.
+    if (m.type() === 'error' && !(m.text().includes('status of 404') && page.url().includes(MISSING)))
+      warnings.push(`${part}: console error on ${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => fail(part, `JavaScript error on ${page.url()}: ${e.message}`));
   const r = await page.goto(url('/login'));
@@ -115,8 +120,8 @@ async function login(context, part) {
   const cookies = await context.cookies(BASE);
   check(cookies.some((c) => c.name === 'ka_login'), part, 'GET /login set no ka_login cookie');
   check((await page.locator('input[name=csrf_token]').count()) === 1, part, 'the login form has no csrf_token');
-  await page.locator('input[name=username]').fill(USER);
-  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.locator('input[name=username]').fill(user);
+  await page.locator('input[name=password]').fill(password);
   await Promise.all([
     page.waitForURL((u) => u.pathname === '/', { timeout: 30_000 }),
     page.locator('form[action="/login"] button[type=submit]').click(),
@@ -361,12 +366,12 @@ if (jsPage && ONLY.includes('walk')) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The pages every check goes over (logged in unless `anonymous`).
+// The pages every check goes over: as the koncern_it user unless `as` says `anonymous` or `revisor`.
 
 const q = encodeURIComponent;
 const PAGES = [
-  { path: '/login', anonymous: true },
-  { path: '/hjaelp', anonymous: true },
+  { path: '/login', as: 'anonymous' },
+  { path: '/hjaelp', as: 'anonymous' },
   { path: '/' },
   { path: `/?q=${q('leverandøren')}` },
   { path: `/?q=${q('leverandøren')}&level=document` },
@@ -388,34 +393,39 @@ const PAGES = [
   { path: `/compliance?forvaltning=${q('ØKF')}` },
   { path: '/frister' },
   { path: '/frister?days=3650' },
-  { path: '/dokumenter/01a2465ea81e73858437a4a130a00bb8', status: 404 },
+  { path: `/dokumenter/${MISSING}`, status: 404 },
+  ...(REVISOR
+    ? [
+        { path: `/systemer/${SYSTEM}/dossier`, as: 'revisor' },
+        { path: `/dokumenter/${API_DOC}`, as: 'revisor' },
+        { path: '/compliance', as: 'revisor' },
+        { path: '/indsend', as: 'revisor', status: 403 },
+      ]
+    : []),
 ];
+const label = (entry) => (entry.as ? `${entry.path} (${entry.as})` : entry.path);
 
-let anonContext;
-async function pageFor(entry) {
-  if (entry.anonymous) {
-    anonContext ??= await newContext({ bypassCSP: true });
-    return anonContext.newPage();
+// One context per kind of visitor, each bypassing the CSP in case injecting axe would be blocked.
+const contexts = {};
+async function contextFor(entry) {
+  const who = entry.as ?? 'kit';
+  if (!(who in contexts)) {
+    const context = await newContext({ bypassCSP: true });
+    contexts[who] = context;
+    try {
+      if (who === 'kit') await (await login(context, 'axe')).close();
+      if (who === 'revisor') await (await login(context, 'axe', REVISOR, REVISOR_PASSWORD)).close();
+    } catch (e) {
+      fail('axe', `login as ${who}: ${e.message} (the checks of the pages seen as ${who} are skipped)`);
+      contexts[who] = null;
+    }
   }
-  return axeContext.newPage();
+  return contexts[who];
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // 2. axe-core on every page: any WCAG 2.0/2.1 A or AA violation fails.
 
-// The axe runs get a context of their own that bypasses the CSP, in case injecting axe would be blocked.
-let axeContext;
-if (ONLY.includes('axe') || ONLY.includes('html')) {
-  try {
-    axeContext = await newContext({ bypassCSP: true });
-    const p = await login(axeContext, 'axe');
-    await p.close();
-  } catch (e) {
-    fail('axe', `login: ${e.message} (the axe and HTML checks of the pages behind login are skipped)`);
-    await axeContext.close();
-    axeContext = null;
-  }
-}
 
 async function runAxe(page) {
   await page.evaluate(AXE_SOURCE);
@@ -434,12 +444,14 @@ async function runAxe(page) {
 }
 
 const axeReport = [];
-if (ONLY.includes('axe') && axeContext) {
+if (ONLY.includes('axe')) {
   // A page with the upload form's validation errors (an invalid CVR) is checked too.
   const extra = [];
   for (const entry of [...PAGES, { path: '/indsend (with errors)', invalidUpload: true }, ...extra]) {
-    const page = await pageFor(entry);
-    page.on('pageerror', (e) => fail('axe', `JavaScript error on ${entry.path}: ${e.message}`));
+    const context = await contextFor(entry);
+    if (!context) continue;
+    const page = await context.newPage();
+    page.on('pageerror', (e) => fail('axe', `JavaScript error on ${label(entry)}: ${e.message}`));
     try {
       if (entry.invalidUpload) {
         await page.goto(url('/indsend?type=contract'));
@@ -457,17 +469,17 @@ if (ONLY.includes('axe') && axeContext) {
         }
       } else {
         const r = await page.goto(url(entry.path));
-        check(r.status() === (entry.status ?? 200), 'axe', `${entry.path} answered ${r.status()}`);
+        check(r.status() === (entry.status ?? 200), 'axe', `${label(entry)} answered ${r.status()}`);
         const at = new URL(page.url());
-        if (!check(at.pathname + at.search === url(entry.path).slice(BASE.length), 'axe', `${entry.path} went to ${page.url()}`)) {
+        if (!check(at.pathname + at.search === url(entry.path).slice(BASE.length), 'axe', `${label(entry)} went to ${page.url()}`)) {
           continue;
         }
       }
       const violations = await runAxe(page);
-      for (const v of violations) axeReport.push({ page: entry.path, ...v });
-      log(`axe ${entry.path}: ${violations.length ? violations.map((v) => v.id).join(', ') : 'no violations'}`);
+      for (const v of violations) axeReport.push({ page: label(entry), ...v });
+      log(`axe ${label(entry)}: ${violations.length ? violations.map((v) => v.id).join(', ') : 'no violations'}`);
     } catch (e) {
-      fail('axe', `${entry.path}: ${e.message}`);
+      fail('axe', `${label(entry)}: ${e.message}`);
     } finally {
       await page.close();
     }
@@ -488,28 +500,30 @@ if (ONLY.includes('axe') && axeContext) {
 // ---------------------------------------------------------------------------------------------------------
 // 3. Valid HTML: every page's bytes as served (not the DOM) through the Nu Html Checker.
 
-if (ONLY.includes('html') && axeContext) {
+if (ONLY.includes('html')) {
   const dir = path.join(OUT, 'html');
   fs.mkdirSync(dir, { recursive: true });
   const files = new Map();
   let n = 0;
   for (const entry of PAGES) {
-    const ctx = entry.anonymous ? (anonContext ??= await newContext({ bypassCSP: true })) : axeContext;
+    const ctx = await contextFor(entry);
+    if (!ctx) continue;
     try {
       const r = await ctx.request.get(url(entry.path), { maxRedirects: 0 });
-      check(r.status() === (entry.status ?? 200), 'html', `${entry.path} answered ${r.status()}`);
+      check(r.status() === (entry.status ?? 200), 'html', `${label(entry)} answered ${r.status()}`);
       const file = path.join(dir, `${String(++n).padStart(2, '0')}.html`);
       fs.writeFileSync(file, await r.body());
-      files.set(file, entry.path);
+      files.set(file, label(entry));
     } catch (e) {
-      fail('html', `${entry.path}: ${e.message}`);
+      fail('html', `${label(entry)}: ${e.message}`);
     }
   }
   // The upload form sent back with errors.
   try {
-    const form = await axeContext.request.get(url('/indsend?type=contract'));
+    const kit = await contextFor({});
+    const form = await kit.request.get(url('/indsend?type=contract'));
     const token = (await form.text()).match(/name="csrf_token" value="([^"]*)"/)?.[1] ?? '';
-    const r = await axeContext.request.post(url('/indsend'), {
+    const r = await kit.request.post(url('/indsend'), {
       multipart: {
         csrf_token: token,
         kind: 'contract',
@@ -527,21 +541,36 @@ if (ONLY.includes('html') && axeContext) {
   } catch (e) {
     fail('html', `POST /indsend: ${e.message}`);
   }
+  // The stylesheet, through vnu's CSS checker.
+  const css = new Map();
+  try {
+    const r = await (await contextFor({ as: 'anonymous' })).request.get(url('/static/style.css'));
+    check(r.status() === 200, 'html', `/static/style.css answered ${r.status()}`);
+    const file = path.join(dir, 'style.css');
+    fs.writeFileSync(file, await r.body());
+    css.set(file, '/static/style.css');
+  } catch (e) {
+    fail('html', `/static/style.css: ${e.message}`);
+  }
   // vnu writes its JSON report to standard error.
-  const run = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--exit-zero-always', ...files.keys()], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  let messages = [];
-  if (run.error || run.status !== 0) {
-    fail('html', `vnu did not run (java -jar ${VNU_JAR}): ${run.error?.message ?? run.stderr.slice(0, 500)}`);
-  } else {
+  const vnu = (args) => {
+    const run = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--exit-zero-always', ...args], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    if (run.error || run.status !== 0) {
+      fail('html', `vnu did not run (java -jar ${VNU_JAR}): ${run.error?.message ?? run.stderr.slice(0, 500)}`);
+      return [];
+    }
     try {
-      messages = JSON.parse(run.stderr.trim() || run.stdout.trim()).messages;
+      return JSON.parse(run.stderr.trim() || run.stdout.trim()).messages;
     } catch (e) {
       fail('html', `vnu's output is not JSON: ${run.stderr.slice(0, 500)}`);
+      return [];
     }
-  }
+  };
+  const messages = [...vnu([...files.keys()]), ...(css.size ? vnu(['--css', ...css.keys()]) : [])];
+  for (const [file, name] of css) files.set(file, name);
   for (const m of messages) {
     const file = m.url ? decodeURIComponent(m.url.replace(/^file:/, '')) : '';
     const page = files.get(file) ?? file;
@@ -603,7 +632,7 @@ if ((ONLY.includes('reflow') || shots) && jsPage) {
     if (shots) await screenshot(page, 'soeg-mobil');
     if (ONLY.includes('reflow')) {
       await page.setViewportSize({ width: 320, height: 256 });
-      for (const entry of PAGES.filter((e) => !e.anonymous)) {
+      for (const entry of PAGES.filter((e) => !e.as)) {
         await page.goto(url(entry.path));
         const { scroll, inner } = await page.evaluate(() => ({
           scroll: document.documentElement.scrollWidth,

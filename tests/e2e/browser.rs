@@ -17,6 +17,8 @@ use crate::helpers::*;
 
 const WALKER: &str = "walker";
 const PASSWORD: &str = "Et langt kodeord til browsertesten 2026";
+const REVISOR: &str = "revisor";
+const REVISOR_PASSWORD: &str = "Revisionens kodeord til browsertesten";
 
 /// `kontraktarkiv user add NAME --role ROLE --password-stdin`, so the browser can log in through the form.
 fn add_password_user(data: &Path, name: &str, role: &str, password: &str) {
@@ -77,6 +79,8 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
 
     let server = Server::start();
     add_password_user(server.data.path(), WALKER, "koncern_it", PASSWORD);
+    // The auditor sees the dossier read-only, and the upload form is a 403 page to it.
+    add_password_user(server.data.path(), REVISOR, "revisor", REVISOR_PASSWORD);
 
     // The register and a contract family from the API, so that the dossier, the supplier, the deadlines
     // and the compliance report have something to show besides what the walk uploads.
@@ -131,6 +135,8 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
         .env("KA_BASE", &server.base)
         .env("KA_USER", WALKER)
         .env("KA_PASSWORD", PASSWORD)
+        .env("KA_REVISOR", REVISOR)
+        .env("KA_REVISOR_PASSWORD", REVISOR_PASSWORD)
         .env("KA_SYSTEM", &system)
         .env("KA_DOC", &contract_id)
         .env(

@@ -67,6 +67,8 @@ impl Throttle {
                 last: now,
             });
             r.in_flight += 1;
+            // The wait runs from the latest attempt, so that guesses in flight count as fresh ones.
+            r.last = now;
         }
         Ok(Attempt {
             throttle: self.clone(),

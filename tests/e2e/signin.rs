@@ -722,3 +722,86 @@ fn strip_ansi(text: &str) -> String {
     }
     out
 }
+
+#[tokio::test]
+async fn feed_urls_rotate_and_revoke_and_a_disabled_user_loses_session_password_and_feed() {
+    let s = Server::start();
+    let token = add_user_with_password(s.data.path(), "vera", "koncern_it", None, PASSWORD);
+    let b = browser();
+    let session = login(&s, &b, "vera", PASSWORD).await;
+    let api = client(&token);
+    let rotate = || async {
+        let r = api.post(s.url("/api/v1/me/feed")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let body: Value = r.json().await.unwrap();
+        body["url"].as_str().unwrap().to_string()
+    };
+    let fetch = |url: String| {
+        let b = b.clone();
+        async move { b.get(url).send().await.unwrap().status().as_u16() }
+    };
+
+    let first = rotate().await;
+    assert_eq!(fetch(first.clone()).await, 200, "{first}");
+    let second = rotate().await;
+    assert_ne!(first, second);
+    assert_eq!(
+        fetch(first.clone()).await,
+        401,
+        "the old feed URL stops working"
+    );
+    assert_eq!(fetch(second.clone()).await, 200);
+    let r = api.delete(s.url("/api/v1/me/feed")).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(fetch(second).await, 401, "a revoked feed URL");
+    let third = rotate().await;
+    assert_eq!(fetch(third.clone()).await, 200);
+
+    let out = cli(s.data.path(), &["user", "disable", "vera"]);
+    assert!(out.status.success());
+    assert_eq!(
+        me(&s, &b, &session).await.0,
+        401,
+        "the session of a disabled user"
+    );
+    assert_eq!(fetch(third).await, 401, "the feed of a disabled user");
+    let (cookie, csrf) = login_form(&s, &b).await;
+    let r = post_login(
+        &s,
+        &b,
+        &format!("ka_login={cookie}"),
+        &csrf,
+        "vera",
+        PASSWORD,
+        &[],
+    )
+    .await;
+    assert_eq!(r.status(), 401, "a disabled user's password");
+    assert!(set_cookie_of(&set_cookies(&r), "ka_session").is_none());
+}
+
+#[tokio::test]
+async fn guesses_sent_all_at_once_are_throttled_too() {
+    let s = Server::start();
+    add_user_with_password(s.data.path(), "olga", "enhed", Some("BUF"), PASSWORD);
+    let b = browser();
+    let (cookie, csrf) = login_form(&s, &b).await;
+    let jar = format!("ka_login={cookie}");
+    // Twenty guesses in parallel: checking the password takes a while, and an attempt still being checked
+    // must count, or an attacker gets as many guesses as they can send at once.
+    let guesses = (0..20).map(|i| {
+        let (s, b, jar, csrf) = (&s, &b, &jar, &csrf);
+        async move {
+            let guess = format!("gæt nummer {i:02}");
+            post_login(s, b, jar, csrf, "olga", &guess, &[])
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(guesses).await;
+    let checked = statuses.iter().filter(|&&st| st == 401).count();
+    let refused = statuses.iter().filter(|&&st| st == 429).count();
+    assert_eq!(checked + refused, 20, "{statuses:?}");
+    assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
+}

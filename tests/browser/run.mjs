@@ -231,7 +231,10 @@ async function saveDownload(page, download, file, href) {
 
 async function screenshot(page, name) {
   const file = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // The whole page, cut at 2000 px so that a long result list stays a picture one can look at.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const width = page.viewportSize().width;
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 2000) } });
   log(`screenshot ${path.relative(process.cwd(), file)}`);
 }
 

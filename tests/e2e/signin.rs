@@ -805,3 +805,25 @@ async fn guesses_sent_all_at_once_are_throttled_too() {
     assert_eq!(checked + refused, 20, "{statuses:?}");
     assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
 }
+
+#[tokio::test]
+async fn sessions_end_when_idle_and_at_their_absolute_limit() {
+    for flags in [
+        ["--session-idle-minutes", "0"],
+        ["--session-max-hours", "0"],
+    ] {
+        let s = Server::start_with(&flags);
+        add_user_with_password(s.data.path(), "tove", "enhed", Some("BUF"), PASSWORD);
+        let b = browser();
+        let session = login(&s, &b, "tove", PASSWORD).await;
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        assert_eq!(me(&s, &b, &session).await.0, 401, "{flags:?}");
+    }
+    // With the defaults the same session lives on.
+    let s = Server::start();
+    add_user_with_password(s.data.path(), "tove", "enhed", Some("BUF"), PASSWORD);
+    let b = browser();
+    let session = login(&s, &b, "tove", PASSWORD).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(me(&s, &b, &session).await.0, 200);
+}

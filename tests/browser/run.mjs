@@ -336,6 +336,34 @@ if (jsPage && ONLY.includes('walk')) {
     fail('walk', `dossier/export: ${e.message}`);
   }
   try {
+    // The keyboard: the first Tab reaches the skip link, which then shows, with a visible focus outline;
+    // following it moves to the main content.
+    await page.goto(url('/'));
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => {
+      const a = document.activeElement;
+      const r = a.getBoundingClientRect();
+      const style = getComputedStyle(a);
+      return {
+        href: a.getAttribute('href'),
+        text: a.textContent.trim(),
+        onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth,
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1,
+      };
+    });
+    if (check(first.href?.startsWith('#'), 'walk', `the first Tab reaches ${JSON.stringify(first)}, not a skip link`)) {
+      check(first.onScreen, 'walk', `the skip link "${first.text}" stays off screen when focused`);
+      check(first.outline, 'walk', `the focused skip link "${first.text}" shows no outline`);
+      await page.keyboard.press('Enter');
+      const target = first.href.slice(1);
+      const there = await page.evaluate((id) => location.hash === `#${id}` && !!document.getElementById(id), target);
+      check(there, 'walk', `following the skip link does not reach #${target}`);
+    }
+    log('walk: keyboard skip link checked');
+  } catch (e) {
+    fail('walk', `keyboard: ${e.message}`);
+  }
+  try {
     // 5. The compliance report and its CSV.
     const r = await page.goto(url('/compliance'));
     check(r.status() === 200, 'walk', `/compliance answered ${r.status()}`);

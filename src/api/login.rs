@@ -16,7 +16,7 @@ use serde_json::json;
 
 use super::auth::{Caller, SESSION_COOKIE, cookie};
 use super::error::ApiError;
-use super::extract::Form;
+use super::extract::{Form, Query};
 use super::state::AppState;
 
 /// The pre-login CSRF cookie.
@@ -28,6 +28,27 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     csrf_token: String,
+    /// Where to go after signing in (a path of ours; anything else is ignored).
+    #[serde(default)]
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `next` when it is a path on this site; never another site (`//host`, `/\host`, `https://…`).
+fn local_path(next: Option<&str>) -> Option<String> {
+    let next = next?;
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.chars().all(|c| c.is_ascii_graphic())
+        && !next.starts_with("/login")
+        && !next.starts_with("/logout");
+    ok.then(|| next.to_string())
 }
 
 #[derive(Deserialize)]
@@ -71,14 +92,20 @@ pub fn set_cookie(
 }
 
 /// The login page, with a fresh form token.
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    form_response(&state, &headers, None, StatusCode::OK)
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
+) -> Result<Response, ApiError> {
+    let next = local_path(query.next.as_deref());
+    form_response(&state, &headers, None, next, StatusCode::OK)
 }
 
 fn form_response(
     state: &AppState,
     headers: &HeaderMap,
     error: Option<&str>,
+    next: Option<String>,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
     let token = random_hex()?;
@@ -86,6 +113,7 @@ fn form_response(
         csrf_token: token.clone(),
         error: error.map(str::to_string),
         sso_url: state.auth.oidc.as_ref().map(|_| "/login/oidc".to_string()),
+        next,
         ..Default::default()
     };
     let chrome = templates::view::Chrome::anonymous();
@@ -102,10 +130,11 @@ pub async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, ApiError> {
+    let next = local_path(form.next.as_deref());
     let sent = cookie(&headers, LOGIN_COOKIE).unwrap_or("");
     if sent.is_empty() || !super::auth::same_secret(sent, &form.csrf_token) {
         let message = "Formularen var udløbet. Prøv igen.";
-        return form_response(&state, &headers, Some(message), StatusCode::FORBIDDEN);
+        return form_response(&state, &headers, Some(message), next, StatusCode::FORBIDDEN);
     }
     // The client's address is known when the server was started with connection info; without it the
     // account's record alone throttles (one shared record for every address would let anyone lock
@@ -124,6 +153,7 @@ pub async fn login(
                 &state,
                 &headers,
                 Some(&message),
+                next,
                 StatusCode::TOO_MANY_REQUESTS,
             );
         }
@@ -149,20 +179,23 @@ pub async fn login(
             &state,
             &headers,
             Some("Forkert brugernavn eller adgangskode."),
+            next,
             StatusCode::UNAUTHORIZED,
         );
     };
     attempt.succeeded();
-    start_session(&state, &headers, &user, "password").await
+    let to = next.as_deref().unwrap_or("/");
+    start_session(&state, &headers, &user, "password", to).await
 }
 
 /// Starts a new session for `user` (a new id at every login; the browser's old session, if any, ends),
-/// audits the login, and sends the browser to the start page.
+/// audits the login, and sends the browser to `to` (a path of ours).
 pub async fn start_session(
     state: &AppState,
     headers: &HeaderMap,
     user: &storage::catalog::User,
     method: &str,
+    to: &str,
 ) -> Result<Response, ApiError> {
     if let Some(old) = cookie(headers, SESSION_COOKIE) {
         state.catalog.delete_session(old).await?;
@@ -177,7 +210,7 @@ pub async fn start_session(
             json!({"method": method}),
         )
         .await?;
-    let mut response = Redirect::to("/").into_response();
+    let mut response = Redirect::to(to).into_response();
     let cookies = response.headers_mut();
     cookies.append(
         header::SET_COOKIE,

@@ -282,7 +282,7 @@ pub async fn callback(
     };
     let login = external_login(&oidc.issuer, &claims, rule);
     let user = state.catalog.upsert_external_user(&login).await?;
-    let mut response = start_session(&state, &headers, &user, "oidc").await?;
+    let mut response = start_session(&state, &headers, &user, "oidc", "/").await?;
     // The flow is over: its cookie goes.
     response.headers_mut().append(
         header::SET_COOKIE,

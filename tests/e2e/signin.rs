@@ -827,3 +827,46 @@ async fn sessions_end_when_idle_and_at_their_absolute_limit() {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(me(&s, &b, &session).await.0, 200);
 }
+
+#[tokio::test]
+async fn login_goes_back_to_the_page_asked_for_but_never_to_another_site() {
+    let s = Server::start();
+    add_user_with_password(s.data.path(), "ulla", "enhed", Some("BUF"), PASSWORD);
+    let b = browser();
+    let r = b
+        .get(s.url("/login?next=%2Fsystemer"))
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert_eq!(
+        hidden_field(&html, "next").as_deref(),
+        Some("/systemer"),
+        "{html}"
+    );
+    for (next, to) in [
+        ("/systemer?side=2", "/systemer?side=2"),
+        ("//evil.example/", "/"),
+        ("/\\evil.example/", "/"),
+        ("https://evil.example/", "/"),
+        ("/logout", "/"),
+        ("", "/"),
+    ] {
+        let (cookie, csrf) = login_form(&s, &b).await;
+        let r = crate::helpers::with_form(
+            b.post(s.url("/login")),
+            &[
+                ("username", "ulla"),
+                ("password", PASSWORD),
+                ("csrf_token", &csrf),
+                ("next", next),
+            ],
+        )
+        .header(COOKIE, format!("ka_login={cookie}"))
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(r.headers()[LOCATION], to, "{next}");
+    }
+}

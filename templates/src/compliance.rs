@@ -107,7 +107,7 @@ pub fn compliance(chrome: &Chrome, v: &ComplianceView) -> Markup {
                 figure {
                     figcaption { "Antal mangler pr. forvaltning" }
                     (bar_chart("mangler", "Antal mangler pr. forvaltning", &["§5.1 kontrakter", "§4.4 dokumentation"], &groups))
-                    div.table-wrap { table {
+                    div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
                         thead { tr { th scope="col" { "Forvaltning" } th.num scope="col" { "§5.1" } th.num scope="col" { "§4.4" } } }
                         tbody { @for t in &v.totals { tr {
                             th scope="row" { (t.forvaltning) } td.num { (t.section_5_1) } td.num { (t.section_4_4) }

@@ -271,7 +271,7 @@ fn content(v: &DocumentView) -> Markup {
 fn history(h: &[AuditEntry]) -> Markup {
     html! {
         h2 { "Historik" }
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
             thead { tr { th scope="col" { "Tidspunkt" } th scope="col" { "Hvem" } th scope="col" { "Handling" } th scope="col" { "Detaljer" } } }
             tbody { @for e in h { tr { td { (timestamp(&e.at)) } td { (e.actor) } td { (e.action) } td { (e.details) } } } }
         } }

@@ -138,7 +138,7 @@ pub fn dossier(chrome: &Chrome, v: &DossierView) -> Markup {
 
 fn families_table(v: &DossierView) -> Markup {
     html! {
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
             caption { "Kontrakter og tillæg" }
             thead { tr {
                 th scope="col" { "Kontrakt" } th scope="col" { "Leverandør" } th scope="col" { "Gyldig fra" }
@@ -172,7 +172,7 @@ fn families_table(v: &DossierView) -> Markup {
 
 fn documentation_table(docs: &[DocumentationVersion]) -> Markup {
     html! {
-        div.table-wrap { table {
+        div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
             caption { "Versioner, nyeste først" }
             thead { tr {
                 th scope="col" { "Dokument" } th scope="col" { "Type" } th scope="col" { "Version" }

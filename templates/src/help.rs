@@ -70,7 +70,7 @@ pub fn help_for(chrome: &Chrome) -> Markup {
                 "Søgningen finder klausuler – fx »12.3 Ophævelse« – på tværs af alle kontrakter, tillæg og "
                 "systemdokumentation, med overskrift og sidetal."
             }
-            div.table-wrap { table.syntax {
+            div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table.syntax {
                 thead { tr { th scope="col" { "Skriv" } th scope="col" { "Finder" } } }
                 tbody {
                     @for (typed, meaning) in SYNTAX {

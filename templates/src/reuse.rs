@@ -61,7 +61,7 @@ pub fn reuse(chrome: &Chrome, v: &ReuseView) -> Markup {
                     p { "Ingen kontrakter i andre forvaltninger passer. Prøv et bredere ord, eller "
                         a href="/systemer" { "find systemet i systemregistret" } "." }
                 } @else {
-                    div.table-wrap { table {
+                    div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
                         thead { tr {
                             th scope="col" { "Kontrakt" } th scope="col" { "Forvaltning" } th scope="col" { "Leverandør" }
                             th scope="col" { "Gyldig til" } th scope="col" { "Systemer" } th scope="col" { "Hvorfor" }

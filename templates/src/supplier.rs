@@ -62,7 +62,7 @@ pub fn supplier(chrome: &Chrome, v: &SupplierView) -> Markup {
             p { a href=(v.search_url) { "Søg i denne leverandørs klausuler" } }
             h2 { "Kontrakter på tværs af forvaltninger" }
             @if v.contracts.is_empty() { p { "Ingen kontrakter, du har adgang til." } } @else {
-                div.table-wrap { table {
+                div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
                     thead { tr {
                         th scope="col" { "Titel" } th scope="col" { "Forvaltning" } th scope="col" { "Dato" }
                         th scope="col" { "Status" } th scope="col" { "Systemer" }

@@ -86,7 +86,7 @@ pub fn system_list(chrome: &Chrome, v: &SystemListView) -> Markup {
                 button type="submit" { "Filtrér" }
             }
             p.meta aria-live="polite" { (thousands(v.total)) " systemer" }
-            div.table-wrap { table {
+            div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
                 thead { tr {
                     th scope="col" { "System" } th scope="col" { "Kategori" } th scope="col" { "Livscyklus" }
                     th scope="col" { "Systemejer" } th scope="col".num { "Dokumenter" } th scope="col" { "Mangler" }

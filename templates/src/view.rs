@@ -98,7 +98,7 @@ pub(crate) fn in_force_badge(in_force: Option<bool>) -> Markup {
 /// A table of documents, the common shape of several pages.
 pub(crate) fn document_table(caption: &str, rows: &[DocumentRow]) -> Markup {
     html! {
-        div.table-wrap {
+        div.table-wrap tabindex="0" role="region" aria-label="Tabel" {
             table {
                 caption { (caption) }
                 thead { tr { th scope="col" { "Titel" } th scope="col" { "Type" } th scope="col" { "Forvaltning" }

@@ -39,10 +39,10 @@ use sqlx::sqlite::{
 };
 
 pub use accounts::{IssuedToken, NewUser, TokenInfo, User};
-pub use external::ExternalLogin;
 pub use audit::{AuditEvent, AuditQuery, GENESIS, event_hash};
 pub use audit_verify::{AuditCheck, BadEvent, ChainHead, HEAD_INTERVAL, read_head};
 pub use documents::Inserted;
+pub use external::ExternalLogin;
 pub use jobs::{IndexJob, JobAction, JobOutcome, StoredExtraction};
 pub use query::DocQuery;
 pub use sessions::{NewSession, SessionUser};

@@ -81,33 +81,7 @@ impl Server {
     /// Starts a service over an existing data directory (for restarts). Requests go out as `tester`, a
     /// `koncern_it` user made from the command line (or given a new token on a restart).
     pub fn start_in(data: tempfile::TempDir, extra: &[&str]) -> Server {
-        let token = add_user(data.path(), "tester", "koncern_it", None)
-            .unwrap_or_else(|| new_token(data.path(), "tester"));
-        let mut child = Command::new(BIN)
-            .arg("--data-dir")
-            .arg(data.path())
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(extra)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start kontraktarkiv");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected: {line}"));
-        Server {
-            base: addr.to_string(),
-            data,
-            child,
-            http: client(&token),
-            token,
-        }
+        Self::launch(data, "127.0.0.1:0", extra, "warn", None)
     }
 
     /// Stops the service the hard way (SIGKILL) and hands back its data directory.

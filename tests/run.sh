@@ -12,6 +12,10 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v java >/dev/null || need+=(default-jre-headless)
 command -v npm >/dev/null || need+=(nodejs npm)
+# The Danish Hunspell dictionary and the LibreOffice thesaurus: search decompounds, corrects and widens
+# queries with them.
+[ -f /usr/share/hunspell/da_DK.dic ] || need+=(hunspell-da)
+ls /usr/share/mythes/th_da_DK* >/dev/null 2>&1 || need+=(mythes-da)
 if [ ${#need[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -7,6 +7,8 @@
 //! - [`ingest`]: an upload from a byte stream to blob store and catalog row; knows no HTTP.
 //! - [`indexer`]: the background task that turns indexing jobs into search entries.
 //! - [`sandbox`]: PDF extraction in a resource-limited child process.
+//! - [`sso`]: OpenID Connect single sign-on (provider settings, role mapping, the PKCE flow); knows no HTTP
+//!   serving.
 //! - [`config`]: where things live, and opening the stores; a leaf.
 
 mod api;
@@ -16,6 +18,7 @@ mod indexer;
 mod ingest;
 mod ops;
 mod sandbox;
+mod sso;
 mod users;
 
 fn main() -> std::process::ExitCode {

@@ -17,7 +17,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
 
-use self::groups::Groups;
+use self::groups::{Groups, NONE};
 use crate::bits::Bits;
 use crate::schema::ENTRY_CLAUSE;
 
@@ -25,7 +25,6 @@ use crate::schema::ENTRY_CLAUSE;
 pub const STR_FACETS: [&str; 4] = ["kind", "forvaltning", "supplier", "system"];
 /// `doc_of` value of an entry without a document id (none are written so; corrupt data is skipped).
 pub const NO_DOC: u32 = u32::MAX;
-pub(crate) const NONE: u32 = u32::MAX;
 
 pub struct SegTable {
     /// Entry → document ordinal in this segment (`doc_id` column term ordinal).

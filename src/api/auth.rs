@@ -116,7 +116,7 @@ async fn identify(parts: &Parts, state: &AppState) -> Result<Caller, ApiError> {
                 ApiError::Unauthorized("the token is unknown, expired or revoked".into())
             })?;
         return Ok(Caller {
-            actor: Actor::user(&user),
+            actor: Actor::from(&user),
             csrf: None,
         });
     }
@@ -127,7 +127,7 @@ async fn identify(parts: &Parts, state: &AppState) -> Result<Caller, ApiError> {
             .await?
     {
         return Ok(Caller {
-            actor: Actor::user(&session.user),
+            actor: Actor::from(&session.user),
             csrf: Some(session.csrf_token),
         });
     }
@@ -192,7 +192,7 @@ impl FromRequestParts<AppState> for FeedCaller {
             })?;
         tracing::Span::current().record("actor", user.name.as_str());
         Ok(FeedCaller(Caller {
-            actor: Actor::user(&user),
+            actor: Actor::from(&user),
             csrf: None,
         }))
     }

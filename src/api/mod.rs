@@ -88,7 +88,7 @@ pub struct ServeArgs {
     #[arg(long, env = "KONTRAKTARKIV_SECURE_COOKIES")]
     pub secure_cookies: bool,
     #[command(flatten)]
-    pub oidc: oidc::OidcArgs,
+    pub oidc: crate::sso::OidcArgs,
     #[command(flatten)]
     pub limits: crate::sandbox::SandboxLimits,
 }
@@ -107,7 +107,7 @@ pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
         idle: Duration::from_secs(args.session_idle_minutes * 60),
         absolute: Duration::from_secs(args.session_max_hours * 3600),
         secure_cookies: args.secure_cookies,
-        oidc: oidc::Oidc::discover(&args.oidc).await?,
+        oidc: crate::sso::Oidc::discover(&args.oidc).await?,
     };
     let state = AppState {
         catalog: stores.catalog,

@@ -31,5 +31,5 @@ pub struct AuthConfig {
     /// Mark cookies Secure (the service is served over TLS, or behind a proxy that terminates it).
     pub secure_cookies: bool,
     /// Single sign-on, when configured.
-    pub oidc: Option<super::oidc::Oidc>,
+    pub oidc: Option<crate::sso::Oidc>,
 }

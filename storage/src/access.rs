@@ -50,17 +50,6 @@ impl Actor {
             unit: None,
         }
     }
-
-    /// The actor of a signed-in user.
-    pub fn user(user: &crate::catalog::User) -> Actor {
-        Actor {
-            user_id: Some(user.id.clone()),
-            name: user.name.clone(),
-            role: user.role,
-            forvaltning: user.forvaltning,
-            unit: user.unit.clone(),
-        }
-    }
 }
 
 /// What the actor wants to do.

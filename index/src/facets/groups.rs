@@ -6,7 +6,8 @@
 //! Summing the weights of one value's documents keeps the running sum in a register instead, and every
 //! counter is written once.
 
-use super::NONE;
+/// The value id of "no value" (an entry without a kind, forvaltning or supplier).
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// Documents grouped by value: `docs[ends[g - 1]..ends[g]]` are the documents of `values[g]`.
 #[derive(Default)]

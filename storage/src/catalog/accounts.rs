@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{Catalog, audit, now, secret};
-use crate::access::Role;
+use crate::access::{Actor, Role};
 use crate::error::{Error, Result};
 use crate::model::Forvaltning;
 
@@ -351,3 +351,17 @@ impl Catalog {
 #[cfg(test)]
 #[path = "tests/accounts.rs"]
 mod tests;
+
+/// The actor of a signed-in user. It lives here, beside [`User`], so that the policy module needs nothing of
+/// the catalog.
+impl From<&User> for Actor {
+    fn from(user: &User) -> Actor {
+        Actor {
+            user_id: Some(user.id.clone()),
+            name: user.name.clone(),
+            role: user.role,
+            forvaltning: user.forvaltning,
+            unit: user.unit.clone(),
+        }
+    }
+}

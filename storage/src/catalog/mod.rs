@@ -2,7 +2,8 @@
 //!
 //! - `documents`: document rows, their links to systems, dedup on upload.
 //! - `jobs`: the ordered job log the indexer replays, and extraction results.
-//! - `audit`: the audit log as a SHA-256 hash chain; `audit_verify`: checking it, and the chain head file.
+//! - `audit`: the audit log as a SHA-256 hash chain; `audit_verify`: checking it; `audit_head`: the chain
+//!   head file and the task that keeps it current.
 //! - `accounts`: users and passwords (Argon2id); `sessions`: browser sessions with a CSRF token each.
 //! - `tokens`: API tokens and calendar-feed keys; `external`: single-sign-on users.
 //! - `secret`: random secrets handed out once and stored only as their SHA-256.
@@ -16,6 +17,7 @@
 
 mod accounts;
 mod audit;
+mod audit_head;
 mod audit_verify;
 mod checks;
 mod corrections;
@@ -40,7 +42,8 @@ use sqlx::sqlite::{
 
 pub use accounts::{IssuedToken, NewUser, TokenInfo, User};
 pub use audit::{AuditEvent, AuditQuery, GENESIS, event_hash};
-pub use audit_verify::{AuditCheck, BadEvent, ChainHead, HEAD_INTERVAL, read_head};
+pub use audit_head::{ChainHead, HEAD_INTERVAL, read_head};
+pub use audit_verify::{AuditCheck, BadEvent};
 pub use documents::Inserted;
 pub use external::ExternalLogin;
 pub use jobs::{IndexJob, JobAction, JobOutcome, StoredExtraction};
@@ -59,7 +62,7 @@ pub struct Catalog {
     write: SqlitePool,
     read: SqlitePool,
     /// Keeps the audit chain's head file, once `keep_audit_head` named it.
-    head: Option<Arc<audit_verify::HeadKeeper>>,
+    head: Option<Arc<audit_head::HeadKeeper>>,
 }
 
 impl Catalog {

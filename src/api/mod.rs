@@ -33,6 +33,7 @@ mod me;
 pub mod oidc;
 mod pages;
 mod params;
+mod proposals;
 mod render;
 mod reports;
 mod search;
@@ -268,6 +269,14 @@ fn routes() -> Router<AppState> {
                 .delete(systems::delete),
         )
         .route("/api/v1/systems/{id}/dossier", get(systems::dossier))
+        .route(
+            "/api/v1/register/proposals",
+            get(proposals::list).post(proposals::propose),
+        )
+        .route(
+            "/api/v1/register/proposals/{id}/decision",
+            post(proposals::decide_one),
+        )
         .route("/api/v1/systems/{id}/export", get(export::export))
         .route("/api/v1/suppliers", get(suppliers::list))
         .route(
@@ -305,6 +314,9 @@ fn routes() -> Router<AppState> {
         systems::patch,
         systems::delete,
         systems::dossier,
+        proposals::propose,
+        proposals::list,
+        proposals::decide_one,
         export::export,
         suppliers::list,
         suppliers::overview,

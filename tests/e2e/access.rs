@@ -232,6 +232,38 @@ fn rows(w: &World) -> Vec<Row> {
             None,
             [401, 403, 403, 200, 200, 403],
         ),
+        // A digitaliseringskontor proposes for its own forvaltning (BUF) only; koncern_it decides.
+        Row(
+            M::POST,
+            "/api/v1/register/proposals",
+            "/api/v1/register/proposals".into(),
+            Some(
+                json!({"change": {"name": "Elevplan", "category": "specialist", "owner_forvaltning": "BUF"}}),
+            ),
+            [401, 403, 201, 201, 403, 403],
+        ),
+        Row(
+            M::POST,
+            "/api/v1/register/proposals",
+            "/api/v1/register/proposals".into(),
+            Some(json!({"system_id": "SYS-0001",
+                "change": {"name": "Sagsflow 2", "category": "specialist", "owner_forvaltning": "ØKF"}})),
+            [401, 403, 403, 201, 403, 403],
+        ),
+        Row(
+            M::GET,
+            "/api/v1/register/proposals",
+            "/api/v1/register/proposals".into(),
+            None,
+            [401, 403, 200, 200, 403, 403],
+        ),
+        Row(
+            M::POST,
+            "/api/v1/register/proposals/{id}/decision",
+            "/api/v1/register/proposals/1/decision".into(),
+            Some(json!({"accept": false, "reason": "findes i forvejen"})),
+            change,
+        ),
         Row(
             M::GET,
             "/api/v1/suppliers",

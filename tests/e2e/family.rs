@@ -471,20 +471,49 @@ async fn check_deadlines(
     assert_eq!(revision.0, due.format("%Y%m%d").to_string());
 }
 
-/// The export, unzipped and validated with the Library of Congress `bagit` tool.
+/// The export, from the API and from the command line (offline, from the catalog and the blobs), each
+/// unzipped and validated with the Library of Congress `bagit` tool.
 async fn check_export(server: &Server, system: &str, contract_id: &str, family: &[String]) {
     let r = server
         .get(&format!("/api/v1/systems/{system}/export"))
         .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["content-type"], "application/zip");
-    let zip = r.bytes().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let zip_path = dir.path().join("bag.zip");
-    std::fs::write(&zip_path, &zip).unwrap();
+    let api_zip = dir.path().join("api.zip");
+    std::fs::write(&api_zip, r.bytes().await.unwrap()).unwrap();
+    check_bag(&api_zip, system, contract_id, family);
+
+    let cli_zip = dir.path().join("cli.zip");
+    let out = cli(
+        server.data.path(),
+        &["export", system, "--out", cli_zip.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "export: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    check_bag(&cli_zip, system, contract_id, family);
+    // The command line's export is audited under its local actor.
+    let (status, log) = server
+        .call(Method::GET, "/api/v1/audit?action=system.export")
+        .await;
+    assert_eq!(status, 200, "{log}");
+    assert!(
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| e["actor"].as_str().is_some_and(|a| a.starts_with("cli:"))),
+        "no export by the command line in {log}"
+    );
+}
+
+fn check_bag(zip_path: &std::path::Path, system: &str, contract_id: &str, family: &[String]) {
+    let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new("python3")
         .args(["-m", "zipfile", "-e"])
-        .arg(&zip_path)
+        .arg(zip_path)
         .arg(dir.path().join("x"))
         .output()
         .unwrap();

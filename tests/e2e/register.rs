@@ -280,3 +280,87 @@ async fn an_export_over_a_corrupt_blob_breaks_off_instead_of_ending_like_a_bag()
         "a corrupt blob must not end in a complete zip"
     );
 }
+
+async fn send(
+    client: &reqwest::Client,
+    server: &Server,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let r = client
+        .post(server.url(path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or_default())
+}
+
+/// A digitaliseringskontor proposes a change to its forvaltning's system; koncern_it accepts it and the
+/// register changes; a proposal for another forvaltning's system is refused.
+#[tokio::test]
+async fn a_digitaliseringskontor_proposes_and_koncern_it_decides() {
+    let server = Server::start();
+    let buf = server
+        .add_system(
+            json!({"name": "Elevplan", "category": "specialist", "owner_forvaltning": "BUF"}),
+        )
+        .await;
+    let other = server
+        .add_system(json!({"name": "Løn", "category": "specialist", "owner_forvaltning": "ØKF"}))
+        .await;
+    let dk = server.client_as("dk-buf", "digitaliseringskontor", Some("BUF"));
+    let change = json!({"name": "Elevplan 2", "category": "specialist", "owner_forvaltning": "BUF",
+        "lifecycle": "phasing_out"});
+    let path = "/api/v1/register/proposals";
+    let (status, proposal) = send(
+        &dk,
+        &server,
+        path,
+        json!({"system_id": buf, "change": change, "note": "udfases 2027"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{proposal}");
+    assert_eq!(proposal["status"], "pending");
+    let (status, _) = server.get_json(&format!("/api/v1/systems/{buf}")).await;
+    assert_eq!(status, 200);
+    // Moving another forvaltning's system to oneself, or proposing for it, is refused.
+    let steal = json!({"name": "Løn", "category": "specialist", "owner_forvaltning": "BUF"});
+    let (status, _) = send(
+        &dk,
+        &server,
+        path,
+        json!({"system_id": other, "change": steal}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, body) = send(&dk, &server, path, json!({"change": {"name": "x"}})).await;
+    assert_eq!(status, 422, "{body}");
+
+    let id = proposal["id"].as_i64().unwrap();
+    let decision = format!("/api/v1/register/proposals/{id}/decision");
+    let (status, _) = send(&dk, &server, &decision, json!({"accept": true})).await;
+    assert_eq!(status, 403, "a proposer cannot accept its own proposal");
+    let (status, decided) = server.post_json(&decision, &json!({"accept": true})).await;
+    assert_eq!(
+        (status, decided["status"].as_str()),
+        (200, Some("accepted")),
+        "{decided}"
+    );
+    let (_, system) = server.get_json(&format!("/api/v1/systems/{buf}")).await;
+    assert_eq!(
+        (system["name"].as_str(), system["lifecycle"].as_str()),
+        (Some("Elevplan 2"), Some("phasing_out"))
+    );
+    let (status, _) = server.post_json(&decision, &json!({"accept": false})).await;
+    assert_eq!(status, 409, "a decision is taken once");
+
+    let r = dk.get(server.url(path)).send().await.unwrap();
+    let listed: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(listed["proposals"].as_array().unwrap().len(), 1, "{listed}");
+    let (_, log) = server
+        .get_json("/api/v1/audit?action=register.decide")
+        .await;
+    assert_eq!(log.as_array().unwrap().len(), 1, "{log}");
+}

@@ -7,7 +7,8 @@
 //! - `accounts`: users and passwords (Argon2id); `sessions`: browser sessions with a CSRF token each.
 //! - `tokens`: API tokens and calendar-feed keys; `external`: single-sign-on users.
 //! - `secret`: random secrets handed out once and stored only as their SHA-256.
-//! - `systems`, `suppliers`: the system and supplier registers.
+//! - `systems`, `suppliers`: the system and supplier registers; `proposals`: register changes proposed by a
+//!   digitaliseringskontor and decided by koncern_it.
 //! - `checks`: metadata checks that need the catalog (parents, versions, systems exist).
 //! - `corrections`: corrected metadata and links to systems, audited with old and new values.
 //! - `query`: loading document sets for the views, closed over families and versions.
@@ -24,6 +25,7 @@ mod corrections;
 mod documents;
 mod external;
 mod jobs;
+mod proposals;
 mod query;
 mod secret;
 mod sessions;
@@ -47,6 +49,7 @@ pub use audit_verify::{AuditCheck, BadEvent};
 pub use documents::Inserted;
 pub use external::ExternalLogin;
 pub use jobs::{IndexJob, JobAction, JobOutcome, StoredExtraction};
+pub use proposals::Decision;
 pub use query::DocQuery;
 pub use sessions::{NewSession, SessionUser};
 pub use suppliers::SupplierEntry;

@@ -4,6 +4,8 @@ use serde_json::json;
 
 use sqlx::SqliteConnection;
 
+type Tx<'c> = sqlx::Transaction<'c, sqlx::Sqlite>;
+
 use super::documents::SqliteQuery;
 use super::{Catalog, audit, now};
 use crate::error::{Error, Result, decode, decode_json, decode_time};
@@ -109,6 +111,102 @@ async fn next_id(conn: &mut SqliteConnection) -> Result<String> {
     }
 }
 
+/// Adds a system inside `tx` (audited); answers its id.
+pub(super) async fn insert(tx: &mut Tx<'_>, new: &NewSystem, actor: &str) -> Result<String> {
+    let mut new = new.clone();
+    new.validate()?;
+    let id = match &new.id {
+        Some(id) => {
+            let retired: Option<(i64,)> =
+                sqlx::query_as("SELECT 1 FROM retired_system_ids WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if retired.is_some() {
+                return Err(Error::Conflict(format!(
+                    "the id {id} belonged to a deleted system; an id is never given twice"
+                )));
+            }
+            id.clone()
+        }
+        None => next_id(tx).await?,
+    };
+    let at = now();
+    let insert = format!(
+        "INSERT INTO systems (id, created_at, {}) VALUES (?, ?{})",
+        FIELD_COLUMNS.join(", "),
+        ", ?".repeat(FIELD_COLUMNS.len())
+    );
+    let query = sqlx::query(sqlx::AssertSqlSafe(insert)).bind(&id).bind(&at);
+    let result = bind_fields(query, &new, &at)?.execute(&mut **tx).await;
+    match result {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(Error::Conflict(format!(
+                "a system with id {id} or KITOS UUID {} exists already",
+                new.kitos_uuid.as_deref().unwrap_or("-")
+            )));
+        }
+        other => other?,
+    };
+    new.id = Some(id.clone());
+    audit::record(
+        tx,
+        actor,
+        "system.create",
+        &format!("system/{id}"),
+        &json!(new),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Writes `new` over the system `old` inside `tx`, audited with old and new values; nothing when nothing
+/// changes.
+pub(super) async fn replace(
+    tx: &mut Tx<'_>,
+    old: &System,
+    new: &NewSystem,
+    actor: &str,
+) -> Result<()> {
+    let id = old.id.as_str();
+    let mut new = new.clone();
+    if new.id.as_deref().is_some_and(|n| n != id) {
+        return Err(Error::invalid("id", "a system's id cannot change"));
+    }
+    new.validate()?;
+    let changes = diff(&json!(old.as_new()), &json!(new));
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let update = format!(
+        "UPDATE systems SET {} WHERE id = ?",
+        FIELD_COLUMNS
+            .iter()
+            .map(|c| format!("{c} = ?"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let result = bind_fields(sqlx::query(sqlx::AssertSqlSafe(update)), &new, &now())?
+        .bind(id)
+        .execute(&mut **tx)
+        .await;
+    match result {
+        Err(e) if is_unique_violation(&e) => {
+            return Err(Error::Conflict("another system has this KITOS UUID".into()));
+        }
+        other => other?,
+    };
+    audit::record(
+        tx,
+        actor,
+        "system.correct",
+        &format!("system/{id}"),
+        &json!({"changes": changes}),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Filters of the system list; every one optional.
 #[derive(Debug, Clone, Default)]
 pub struct SystemFilter {
@@ -135,51 +233,8 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
 impl Catalog {
     /// Adds a system; without an id it gets the next `SYS-nnnn`.
     pub async fn create_system(&self, new: &NewSystem, actor: &str) -> Result<System> {
-        let mut new = new.clone();
-        new.validate()?;
         let mut tx = self.write.begin().await?;
-        let id = match &new.id {
-            Some(id) => {
-                let retired: Option<(i64,)> =
-                    sqlx::query_as("SELECT 1 FROM retired_system_ids WHERE id = ?")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if retired.is_some() {
-                    return Err(Error::Conflict(format!(
-                        "the id {id} belonged to a deleted system; an id is never given twice"
-                    )));
-                }
-                id.clone()
-            }
-            None => next_id(&mut tx).await?,
-        };
-        let at = now();
-        let insert = format!(
-            "INSERT INTO systems (id, created_at, {}) VALUES (?, ?{})",
-            FIELD_COLUMNS.join(", "),
-            ", ?".repeat(FIELD_COLUMNS.len())
-        );
-        let query = sqlx::query(sqlx::AssertSqlSafe(insert)).bind(&id).bind(&at);
-        let result = bind_fields(query, &new, &at)?.execute(&mut *tx).await;
-        match result {
-            Err(e) if is_unique_violation(&e) => {
-                return Err(Error::Conflict(format!(
-                    "a system with id {id} or KITOS UUID {} exists already",
-                    new.kitos_uuid.as_deref().unwrap_or("-")
-                )));
-            }
-            other => other?,
-        };
-        new.id = Some(id.clone());
-        audit::record(
-            &mut tx,
-            actor,
-            "system.create",
-            &format!("system/{id}"),
-            &json!(new),
-        )
-        .await?;
+        let id = insert(&mut tx, new, actor).await?;
         tx.commit().await?;
         self.get_system(&id).await
     }
@@ -233,43 +288,9 @@ impl Catalog {
 
     /// Replaces a system's fields (its id stays); the audit event holds old and new values.
     pub async fn update_system(&self, id: &str, new: &NewSystem, actor: &str) -> Result<System> {
-        let mut new = new.clone();
-        if new.id.as_deref().is_some_and(|n| n != id) {
-            return Err(Error::invalid("id", "a system's id cannot change"));
-        }
-        new.validate()?;
         let old = self.get_system(id).await?;
-        let changes = diff(&json!(old.as_new()), &json!(new));
-        if changes.is_empty() {
-            return Ok(old);
-        }
         let mut tx = self.write.begin().await?;
-        let update = format!(
-            "UPDATE systems SET {} WHERE id = ?",
-            FIELD_COLUMNS
-                .iter()
-                .map(|c| format!("{c} = ?"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let result = bind_fields(sqlx::query(sqlx::AssertSqlSafe(update)), &new, &now())?
-            .bind(id)
-            .execute(&mut *tx)
-            .await;
-        match result {
-            Err(e) if is_unique_violation(&e) => {
-                return Err(Error::Conflict("another system has this KITOS UUID".into()));
-            }
-            other => other?,
-        };
-        audit::record(
-            &mut tx,
-            actor,
-            "system.correct",
-            &format!("system/{id}"),
-            &json!({"changes": changes}),
-        )
-        .await?;
+        replace(&mut tx, &old, new, actor).await?;
         tx.commit().await?;
         self.get_system(id).await
     }

@@ -142,3 +142,23 @@ impl NewSystem {
         Ok(())
     }
 }
+
+/// A register change that a digitaliseringskontor proposed for its forvaltning; `koncern_it` decides.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegisterProposal {
+    pub id: i64,
+    /// The system to change; absent for a new system.
+    pub system_id: Option<String>,
+    /// The proposer's forvaltning.
+    pub forvaltning: Forvaltning,
+    /// The system as it would be after the change.
+    pub change: NewSystem,
+    pub note: Option<String>,
+    pub proposed_by: String,
+    pub proposed_at: DateTime<Utc>,
+    pub status: super::ProposalStatus,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Why it was rejected (or a remark on acceptance).
+    pub reason: Option<String>,
+}

@@ -54,6 +54,7 @@ fn every_vocabulary_schema_lists_the_wire_words() {
         Template,
         ProcurementForm,
         DocType,
+        ProposalStatus,
     );
     let forvaltning = schema::<Forvaltning>().to_string();
     assert!(

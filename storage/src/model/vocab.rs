@@ -119,3 +119,12 @@ impl Default for NoticeAnchor {
         NoticeAnchor::Running
     }
 }
+
+vocabulary!(
+    /// Where a proposed register change stands.
+    ProposalStatus {
+        Pending = "pending" => "Afventer",
+        Accepted = "accepted" => "Godkendt",
+        Rejected = "rejected" => "Afvist",
+    }
+);

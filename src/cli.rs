@@ -76,6 +76,8 @@ pub fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,tantivy=warn".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal: a log file or journal gets plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let result = Config::new(&cli.data_dir, cli.storage_url.clone()).and_then(|config| {
         let runtime = tokio::runtime::Runtime::new()?;

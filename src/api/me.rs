@@ -56,8 +56,14 @@ pub async fn rotate_feed(
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("localhost");
+    // Outlook fetches the feed itself, so the URL must name the scheme the user reached us by.
+    let scheme = if state.auth.over_tls(&headers) {
+        "https"
+    } else {
+        "http"
+    };
     Ok(Json(Feed {
-        url: format!("http://{host}/api/v1/reports/deadlines.ics?key={key}"),
+        url: format!("{scheme}://{host}/api/v1/reports/deadlines.ics?key={key}"),
     }))
 }
 

@@ -33,3 +33,15 @@ pub struct AuthConfig {
     /// Single sign-on, when configured.
     pub oidc: Option<crate::sso::Oidc>,
 }
+
+impl AuthConfig {
+    /// Whether the browser reached us over HTTPS: configured so, or a proxy that terminates TLS says so.
+    /// Decides Secure cookies and the scheme of the URLs we hand out (the calendar feed).
+    pub fn over_tls(&self, headers: &axum::http::HeaderMap) -> bool {
+        self.secure_cookies
+            || headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+    }
+}

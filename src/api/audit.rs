@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use storage::access::{Action, Resource, Role};
 use storage::catalog::{AuditEvent, AuditQuery};
+use storage::model::Forvaltning;
 use utoipa::IntoParams;
 
 use super::auth::{Caller, authorize, document_for};
@@ -53,6 +54,26 @@ pub struct AuditParams {
     limit: Option<u32>,
 }
 
+impl AuditParams {
+    fn into_query(self, forvaltning: Option<Forvaltning>) -> Result<AuditQuery, ApiError> {
+        let limit = self.limit.unwrap_or(1000);
+        if !(1..=10_000).contains(&limit) {
+            return Err(ApiError::BadRequest(
+                "limit: must be between 1 and 10000".into(),
+            ));
+        }
+        Ok(AuditQuery {
+            from: self.from,
+            to: self.to,
+            actor: self.actor,
+            action: self.action,
+            forvaltning,
+            after_seq: self.after_seq,
+            limit,
+        })
+    }
+}
+
 /// The audit log for a period, oldest first: JSON, or CSV with `Accept: text/csv`.
 #[utoipa::path(get, path = "/api/v1/audit", operation_id = "audit_log", params(AuditParams),
     responses(
@@ -71,21 +92,7 @@ pub async fn log(
         _ => None,
     };
     authorize(&caller.actor, Action::ReadAudit, &Resource::Audit(own))?;
-    let limit = p.limit.unwrap_or(1000);
-    if !(1..=10_000).contains(&limit) {
-        return Err(ApiError::BadRequest(
-            "limit: must be between 1 and 10000".into(),
-        ));
-    }
-    let query = AuditQuery {
-        from: p.from,
-        to: p.to,
-        actor: p.actor,
-        action: p.action,
-        forvaltning: own,
-        after_seq: p.after_seq,
-        limit,
-    };
+    let query = p.into_query(own)?;
     let events = state.catalog.audit_log(&query).await?;
     if super::render::wants(&headers, "text/csv") {
         let response = super::render::audit_csv(&events).into_response();

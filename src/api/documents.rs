@@ -5,7 +5,7 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
 use axum::extract::multipart::MultipartError;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use serde::Serialize;
@@ -120,9 +120,10 @@ async fn read_upload(
         })
     });
     let result = ingest(&state.catalog, &state.blobs, upload, &mut body).await;
-    if let Err(IngestError::TooLarge(_)) = result {
+    if result.is_err() {
         // Read (and drop) the rest of the body, closing boundary included, so the client, still sending,
-        // gets to see the 413 instead of a broken connection. The router's body limit bounds how long.
+        // gets to see the 413 or 415 instead of a broken connection. The router's body limit bounds how
+        // long.
         while let Some(Ok(_)) = body.next().await {}
         drop(body);
         while let Ok(Some(mut rest)) = form.next_field().await {
@@ -196,28 +197,7 @@ pub async fn content(
         )
         .await?;
     let body = Body::from_stream(stream.map(|chunk| chunk.map_err(std::io::Error::other)));
-    let name = doc
-        .file_name
-        .clone()
-        .unwrap_or_else(|| format!("{}.pdf", doc.id));
-    let mut response = super::download::attachment(Response::new(body), "application/pdf", &name);
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(doc.bytes));
-    h.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).map_err(ApiError::internal)?,
-    );
-    // Our own document page shows the PDF in a frame; other sites still may not.
-    let csp = super::headers::CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_str(&csp).map_err(ApiError::internal)?,
-    );
-    h.insert(
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("SAMEORIGIN"),
-    );
-    Ok(response)
+    super::download::pdf(body, &doc, &etag)
 }
 
 /// The extracted text of a document, per page.

@@ -211,6 +211,21 @@ pub fn router(state: AppState, timeout: Duration) -> Router {
 /// The safety net of the error contract: an error response that some layer made without a body of ours
 /// (the timeout's bare 408, a body limit hit inside a layer) is answered in the JSON error shape.
 fn json_errors(response: Response, timeout_secs: u64) -> Response {
+    let mut response = json_error_body(response, timeout_secs);
+    // A 413 or 408 leaves the request body unread, so the connection cannot carry another request: say
+    // so, or a client puts it back in its pool and its next request fails on a closed socket.
+    if matches!(
+        response.status(),
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
+    ) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+fn json_error_body(response: Response, timeout_secs: u64) -> Response {
     let status = response.status();
     let typed = response
         .headers()

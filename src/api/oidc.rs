@@ -56,45 +56,12 @@ pub async fn callback(
     Query(cb): Query<Callback>,
 ) -> Result<Response, ApiError> {
     let oidc = provider(&state)?;
-    if let Some(error) = cb.error {
-        return Ok(refused(&format!("Udbyderen afviste login ({error}).")));
-    }
-    let (Some(code), Some(flow_state)) = (cb.code, cb.state) else {
-        return Err(ApiError::BadRequest(
-            "the callback needs `code` and `state`".into(),
-        ));
-    };
-    let same_browser =
-        cookie(&headers, FLOW_COOKIE).is_some_and(|c| super::auth::same_secret(c, &flow_state));
-    let flow = oidc.take_flow(&flow_state).filter(|_| same_browser);
-    let Some(flow) = flow else {
-        return Ok(refused(
-            "Login-forløbet var udløbet eller startet i en anden browser. Prøv igen.",
-        ));
-    };
-    let claims = match oidc.verified_claims(code, flow).await {
+    let claims = match verify(oidc, &headers, cb).await? {
         Ok(claims) => claims,
-        Err(e) => {
-            tracing::warn!(error = %e, "single sign-on failed");
-            return Ok(refused(
-                "Login hos udbyderen kunne ikke bekræftes. Prøv igen.",
-            ));
-        }
+        Err(message) => return Ok(refused(message)),
     };
     let Some(login) = oidc.login_for(&claims) else {
-        let subject = claims["sub"].as_str().unwrap_or("?");
-        state
-            .catalog
-            .audit(
-                "anonymous",
-                "login.refused",
-                &format!("oidc/{subject}"),
-                serde_json::json!({"reason": "no role"}),
-            )
-            .await?;
-        return Ok(refused(
-            "Din konto har ingen rolle i Kontraktarkiv. Bed Koncern IT om adgang.",
-        ));
+        return refuse_unmapped(&state, &claims).await;
     };
     let user = state.catalog.upsert_external_user(&login).await?;
     let mut response = start_session(&state, &headers, &user, "oidc", "/").await?;
@@ -106,9 +73,52 @@ pub async fn callback(
     Ok(response)
 }
 
+/// The verified claims of a callback, or the Danish reason to refuse it; a malformed callback is a 400.
+async fn verify(
+    oidc: &Oidc,
+    headers: &HeaderMap,
+    cb: Callback,
+) -> Result<Result<serde_json::Value, String>, ApiError> {
+    if let Some(error) = cb.error {
+        return Ok(Err(format!("Udbyderen afviste login ({error}).")));
+    }
+    let (Some(code), Some(flow_state)) = (cb.code, cb.state) else {
+        return Err(ApiError::BadRequest(
+            "the callback needs `code` and `state`".into(),
+        ));
+    };
+    let same_browser =
+        cookie(headers, FLOW_COOKIE).is_some_and(|c| super::auth::same_secret(c, &flow_state));
+    let Some(flow) = oidc.take_flow(&flow_state).filter(|_| same_browser) else {
+        let why = "Login-forløbet var udløbet eller startet i en anden browser. Prøv igen.";
+        return Ok(Err(why.into()));
+    };
+    Ok(oidc.verified_claims(code, flow).await.map_err(|e| {
+        tracing::warn!(error = %e, "single sign-on failed");
+        "Login hos udbyderen kunne ikke bekræftes. Prøv igen.".into()
+    }))
+}
+
+/// Claims that map to no role: audited, and refused with a message that says whom to ask.
+async fn refuse_unmapped(
+    state: &AppState,
+    claims: &serde_json::Value,
+) -> Result<Response, ApiError> {
+    let subject = claims["sub"].as_str().unwrap_or("?");
+    let details = serde_json::json!({"reason": "no role"});
+    let object = format!("oidc/{subject}");
+    state
+        .catalog
+        .audit("anonymous", "login.refused", &object, details)
+        .await?;
+    Ok(refused(
+        "Din konto har ingen rolle i Kontraktarkiv. Bed Koncern IT om adgang.",
+    ))
+}
+
 /// A refused login, explained in Danish.
-fn refused(message: &str) -> Response {
+fn refused(message: impl AsRef<str>) -> Response {
     let chrome = templates::view::Chrome::anonymous();
-    let page = templates::error::error_page(&chrome, 403, Some(message));
+    let page = templates::error::error_page(&chrome, 403, Some(message.as_ref()));
     (StatusCode::FORBIDDEN, Html(page.into_string())).into_response()
 }

@@ -2,7 +2,8 @@
 //! against the real service. The walk (log in, upload through the form, search an inflected word and open
 //! the hit at its page, the dossier's export, the compliance report), axe-core on every page (WCAG 2.1 A and
 //! AA), the Nu Html Checker on every page's HTML, the same upload and search with JavaScript off, reflow at
-//! 320 CSS px, and the screenshots under `docs/screenshots/`.
+//! 320 CSS px, and screenshots of the main pages: into a scratch directory, or with `UPDATE_SCREENSHOTS=1`
+//! into `docs/screenshots/` (the README's pictures).
 //!
 //! Needs `/usr/bin/chromium` (apt `chromium`), Java (for vnu.jar), Node and `npm ci` in `tests/browser`;
 //! `tests/run.sh` installs them.
@@ -126,7 +127,12 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
     }
 
     let out = tempfile::tempdir().unwrap();
-    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    // The committed pictures change only when asked for, so that a test run leaves the tree clean.
+    let screenshots = if std::env::var_os("UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots")
+    } else {
+        out.path().join("screenshots")
+    };
     std::fs::create_dir_all(&screenshots).unwrap();
     let script = dir.join("run.mjs");
     let mut node = tokio::process::Command::new("node");

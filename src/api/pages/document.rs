@@ -179,21 +179,9 @@ async fn content(
     });
     view.text_pages = extraction.pages.into_iter().map(|p| p.text).collect();
     if matches!(d.kind, DocumentKind::Contract) {
-        let index = state.index.clone();
-        let (id, scope) = (d.id.to_string(), caller.index_scope());
-        if let Ok(Ok(hits)) =
-            tokio::task::spawn_blocking(move || index.similar(&id, 5, &scope)).await
-        {
-            view.similar = hits
-                .into_iter()
-                .map(|h| templates::DocumentRow {
-                    url: format!("/dokumenter/{}", h.document_id),
-                    title: h.title,
-                    kind: h.kind,
-                    ..Default::default()
-                })
-                .collect();
-        }
+        let among = crate::api::similar::Among::OtherForvaltningersContracts;
+        let found = crate::api::similar::load_similar(state, caller, d, 5, among).await?;
+        view.similar = Some(found.iter().map(|(d, _)| row(d)).collect());
     }
     Ok(())
 }

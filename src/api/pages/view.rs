@@ -20,9 +20,20 @@ impl FromRequestParts<AppState> for PageCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match Caller::from_request_parts(parts, state).await {
             Ok(caller) => Ok(PageCaller(caller)),
-            Err(ApiError::Unauthorized(_)) => Err(Redirect::to("/login").into_response()),
+            Err(ApiError::Unauthorized(_)) => Err(Redirect::to(&login_url(parts)).into_response()),
             Err(e) => Err(PageError(e).into_response()),
         }
+    }
+}
+
+/// The login page, coming back to the page asked for after sign-in. Only a page read comes back: a form
+/// post's address would be fetched with GET afterwards, which it does not answer.
+fn login_url(parts: &Parts) -> String {
+    match parts.uri.path_and_query() {
+        Some(pq) if parts.method == axum::http::Method::GET && pq.as_str() != "/" => {
+            format!("/login?next={}", enc(pq.as_str()))
+        }
+        _ => "/login".to_string(),
     }
 }
 

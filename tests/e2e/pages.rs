@@ -341,3 +341,66 @@ async fn similar_contracts_are_other_forvaltningers_that_the_reader_may_read() {
         "{kit}"
     );
 }
+
+/// Frister draws the deadlines on an SVG timeline beside the list, and makes a personal calendar address
+/// that works without a session (as Outlook fetches it) until it is closed.
+#[tokio::test]
+async fn deadlines_on_a_timeline_and_a_personal_calendar_address() {
+    let server = Server::start();
+    let (status, doc) = server
+        .upload(
+            &json!({"kind": "contract", "title": "Driftskontrakt med frist", "forvaltning": "ØKF",
+                    "signed_on": "2024-03-01", "valid_to": "2099-12-31", "notice_months": 6,
+                    "notice_anchor": "end_of_quarter"}),
+            &corpus("danish/d01_k02_driftskontrakt__lo-odt.pdf"),
+        )
+        .await;
+    assert_eq!(status, 201, "{doc}");
+    let kit = browser(&server.token);
+    let (status, html) = page(&kit, &server, "/frister?days=365").await;
+    assert_eq!(status, 200);
+    for needle in [
+        "<svg",
+        "<line class=\"notice\"",
+        "Driftskontrakt med frist",
+        "Sidste opsigelsesdag",
+        "Alle frister står i listen",
+        "/api/v1/reports/deadlines.ics?days=365",
+        "action=\"/frister/kalender\"",
+    ] {
+        assert!(html.contains(needle), "{needle}: {html}");
+    }
+    assert_clean("/frister", &html);
+
+    let make = |handling: &'static str| {
+        with_form(
+            kit.post(server.url("/frister/kalender")),
+            &[("csrf_token", ""), ("handling", handling)],
+        )
+        .send()
+    };
+    let r = make("ny").await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let start = html.find("http://").expect("the feed URL");
+    let url = &html[start..start + html[start..].find('"').unwrap()];
+    assert!(url.contains("/api/v1/reports/deadlines.ics?key="), "{url}");
+    let path = &url[url.find("/api/").unwrap()..];
+    let plain = reqwest::Client::new();
+    let feed = plain.get(server.url(path)).send().await.unwrap();
+    assert_eq!(feed.status(), 200);
+    let ics = feed.text().await.unwrap();
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR") && ics.contains("Driftskontrakt med frist"),
+        "{ics}"
+    );
+    let r = make("luk").await.unwrap();
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("kalenderadresse er lukket")
+    );
+    let feed = plain.get(server.url(path)).send().await.unwrap();
+    assert_eq!(feed.status(), 401);
+}

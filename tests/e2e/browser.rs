@@ -20,13 +20,27 @@ const WALKER: &str = "walker";
 const PASSWORD: &str = "Et langt kodeord til browsertesten 2026";
 const REVISOR: &str = "revisor";
 const REVISOR_PASSWORD: &str = "Revisionens kodeord til browsertesten";
+const ENHED: &str = "enhed-buf";
+const ENHED_PASSWORD: &str = "Børne- og Ungdomsforvaltningens kodeord 2026";
 
 /// `kontraktarkiv user add NAME --role ROLE --password-stdin`, so the browser can log in through the form.
-fn add_password_user(data: &Path, name: &str, role: &str, password: &str) {
+fn add_password_user(
+    data: &Path,
+    name: &str,
+    role: &str,
+    forvaltning: Option<&str>,
+    password: &str,
+) {
     let mut child = Command::new(BIN)
         .arg("--data-dir")
         .arg(data)
         .args(["user", "add", name, "--role", role, "--password-stdin"])
+        .args(
+            forvaltning
+                .map(|f| ["--forvaltning", f])
+                .into_iter()
+                .flatten(),
+        )
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -79,9 +93,23 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
     let chromium = preflight(&dir);
 
     let server = Server::start();
-    add_password_user(server.data.path(), WALKER, "koncern_it", PASSWORD);
+    add_password_user(server.data.path(), WALKER, "koncern_it", None, PASSWORD);
     // The auditor sees the dossier read-only, and the upload form is a 403 page to it.
-    add_password_user(server.data.path(), REVISOR, "revisor", REVISOR_PASSWORD);
+    add_password_user(
+        server.data.path(),
+        REVISOR,
+        "revisor",
+        None,
+        REVISOR_PASSWORD,
+    );
+    // A unit of BUF: ØKF's contracts in full, its documentation as metadata only.
+    add_password_user(
+        server.data.path(),
+        ENHED,
+        "enhed",
+        Some("BUF"),
+        ENHED_PASSWORD,
+    );
 
     // The register and a contract family from the API, so that the dossier, the supplier, the deadlines
     // and the compliance report have something to show besides what the walk uploads.
@@ -122,7 +150,18 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
         )
         .await;
     assert_eq!(status, 201, "{documentation}");
-    for doc in [&contract, &addendum, &documentation] {
+    // BUF's contract of the same text: a similar contract in another forvaltning on the document page.
+    let (status, other) = server
+        .upload(
+            &json!({"kind": "contract", "title": "Driftskontrakt, Børne- og Ungdomsforvaltningen",
+                    "forvaltning": "BUF", "supplier": {"cvr": "27696589", "name": "Bølgeblå Systemer ApS"},
+                    "signed_on": "2023-09-01", "valid_to": "2027-08-31", "notice_months": 6,
+                    "notice_anchor": "end_of_month"}),
+            &corpus("danish/d01_k02_driftskontrakt__xelatex.pdf"),
+        )
+        .await;
+    assert_eq!(status, 201, "{other}");
+    for doc in [&contract, &addendum, &documentation, &other] {
         server.wait_indexed(doc["id"].as_str().unwrap()).await;
     }
 
@@ -143,6 +182,9 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
         .env("KA_PASSWORD", PASSWORD)
         .env("KA_REVISOR", REVISOR)
         .env("KA_REVISOR_PASSWORD", REVISOR_PASSWORD)
+        .env("KA_ENHED", ENHED)
+        .env("KA_ENHED_PASSWORD", ENHED_PASSWORD)
+        .env("KA_DOCUMENTATION", documentation["id"].as_str().unwrap())
         .env("KA_SYSTEM", &system)
         .env("KA_DOC", &contract_id)
         .env(

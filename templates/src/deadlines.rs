@@ -55,6 +55,20 @@ fn kind_text(kind: &str) -> &str {
     }
 }
 
+/// What a deadline of `kind` means, in Danish.
+fn kind_detail(kind: &str) -> &str {
+    match kind {
+        "notice" | "notice_deadline" => {
+            "Sidste dag at opsige kontrakten, hvis den skal ophøre så tidligt som muligt."
+        }
+        "expiry" => "Kontrakten ophører denne dag, medmindre den forlænges, f.eks. ved en option.",
+        "irrevocable_end" => "Herefter kan kontrakten opsiges.",
+        "option" => "Sidste dag at udnytte en option.",
+        "revision" | "revision_due" => "Den systemtekniske dokumentation skal revideres (§4.4).",
+        _ => "",
+    }
+}
+
 const HORIZONS: [u32; 4] = [30, 90, 180, 365];
 
 /// The deadlines page.
@@ -79,7 +93,7 @@ pub fn deadlines(chrome: &Chrome, v: &DeadlinesView) -> Markup {
                 div.field {
                     label for="days" { "Vis de næste" }
                     select #days name="days" {
-                        @for d in HORIZONS { option value=(d) selected[d == v.days] { (d) " dage" } }
+                        @for d in horizons(v.days) { option value=(d) selected[d == v.days] { (d) " dage" } }
                     }
                 }
                 button type="submit" { "Vis" }
@@ -115,6 +129,7 @@ pub fn deadlines(chrome: &Chrome, v: &DeadlinesView) -> Markup {
                                 a href=(e.contract.url) { (e.contract.label) } " · " (e.forvaltning)
                                 @if let Some(s) = &e.supplier { " · " (s) }
                                 @if let Some(d) = &e.detail { br; span.meta { (d) } }
+                                @else if !kind_detail(&e.kind).is_empty() { br; span.meta { (kind_detail(&e.kind)) } }
                                 @if !e.systems.is_empty() { br; span.meta { "Systemer: "
                                     @for (i, s) in e.systems.iter().enumerate() { @if i > 0 { ", " } a href=(s.url) { (s.label) } }
                                 } }
@@ -125,6 +140,16 @@ pub fn deadlines(chrome: &Chrome, v: &DeadlinesView) -> Markup {
             }
         },
     )
+}
+
+/// The choices of the horizon, with the one asked for (`?days=3650`) among them.
+fn horizons(days: u32) -> Vec<u32> {
+    let mut all = HORIZONS.to_vec();
+    if !all.contains(&days) && days > 0 {
+        all.push(days);
+        all.sort_unstable();
+    }
+    all
 }
 
 /// Rows shown on the timeline at most; the list below it has them all.
@@ -288,6 +313,18 @@ mod tests {
         // Both deadlines are of one contract: one row, its expiry the end of the bar.
         assert_eq!(html.matches("<rect class=\"bar\"").count(), 1);
         assert!(empty.contains("Ingen frister de næste 30 dage."));
+        let long = deadlines(
+            &Chrome::anonymous(),
+            &DeadlinesView {
+                days: 3650,
+                ..Default::default()
+            },
+        )
+        .into_string();
+        assert!(
+            long.contains("<option value=\"3650\" selected>"),
+            "the horizon asked for is chosen"
+        );
         assert!(!empty.contains("<svg"));
         assert!(
             !empty.contains("<form method=\"post\""),

@@ -32,6 +32,10 @@ fn assert_clean(path: &str, html: &str) {
         assert!(!html.contains(bad), "{path}: inline code {bad}");
     }
     assert!(!html.contains("<script>"), "{path}: an inline script");
+    // The reports' English details (for the API) never reach a page.
+    for english in ["the contract", "give notice", "linked to no system", "is due for", "on file"] {
+        assert!(!html.contains(english), "{path}: English text {english:?}");
+    }
 }
 
 #[tokio::test]

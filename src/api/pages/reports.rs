@@ -140,7 +140,8 @@ pub async fn compliance(
                 rule: g.rule.into(),
                 subject,
                 forvaltning: g.forvaltning.as_str().into(),
-                detail: Some(g.detail.clone()),
+                // The report's detail is English (for the API and CSV); the page says what to do in Danish.
+                detail: None,
                 fix,
             }
         })
@@ -245,7 +246,8 @@ async fn deadlines_view(
             .map(|d| Deadline {
                 date: Some(date(d.date)),
                 kind: d.kind.into(),
-                detail: Some(d.detail.clone()),
+                // The report's detail is English (for the API); the page explains the kind in Danish.
+                detail: None,
                 contract: Link::new(d.title.clone(), format!("/dokumenter/{}", d.document_id)),
                 forvaltning: d.forvaltning.as_str().into(),
                 supplier: d.supplier.as_ref().map(|s| s.name.clone()),

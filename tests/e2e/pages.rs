@@ -33,7 +33,15 @@ fn assert_clean(path: &str, html: &str) {
     }
     assert!(!html.contains("<script>"), "{path}: an inline script");
     // The reports' English details (for the API) never reach a page.
-    for english in ["the contract", "give notice", "linked to no system", "is due for", "on file"] {
+    for english in [
+        "the contract",
+        "give notice",
+        "linked to no system",
+        "is due for",
+        "on file",
+        "text_match",
+        "same_supplier",
+    ] {
         assert!(!html.contains(english), "{path}: English text {english:?}");
     }
 }

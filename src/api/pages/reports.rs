@@ -10,7 +10,7 @@ use storage::model::Forvaltning;
 use templates::compliance::{ComplianceView, ForvaltningTotals, Gap};
 use templates::deadlines::{Deadline, DeadlinesView};
 use templates::reuse::{ReuseHit, ReuseView};
-use templates::{Choice, Link};
+use templates::{Choice, DocumentRow, Link};
 
 use super::view::{PageCaller, PageError, PageResult, date, enc, html, row};
 use crate::api::extract::{Form, Query};
@@ -53,8 +53,22 @@ pub async fn reuse(
             .candidates
             .iter()
             .map(|c| ReuseHit {
-                document: row(&c.contract),
-                reason: c.reasons.join("; "),
+                document: DocumentRow {
+                    date: c
+                        .contract
+                        .contract_state
+                        .as_ref()
+                        .and_then(|s| s.ends_on)
+                        .or(c.contract.details.valid_to)
+                        .map(date),
+                    ..row(&c.contract)
+                },
+                reason: c
+                    .reasons
+                    .iter()
+                    .map(|r| templates::reuse::reason_label(r))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 systems: c
                     .systems
                     .iter()

@@ -113,6 +113,15 @@ async fn every_page_renders_in_danish_behind_login() {
     assert_eq!(status, 404);
     assert!(html.contains("Siden findes ikke"), "{html}");
     assert!(html.contains("href=\"/\""));
+    // The error page's header still shows who is signed in, with the log-out form.
+    assert!(html.contains("action=\"/logout\""), "{html}");
+    let revisor = add_user(server.data.path(), "rita", "revisor", None).unwrap();
+    let (status, html) = page(&browser(&revisor), &server, "/indsend").await;
+    assert_eq!(status, 403);
+    assert!(
+        html.contains("Du har ikke adgang") && html.contains("rita"),
+        "{html}"
+    );
     // The stylesheet and the script are served as files, which the CSP allows.
     let css = kit
         .get(server.url("/static/style.css"))

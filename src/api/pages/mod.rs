@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/frister/kalender", post(reports::calendar))
         .route("/static/style.css", get(stylesheet))
         .route("/static/app.js", get(script))
+        .layer(axum::middleware::from_fn(view::errors_with_user))
 }
 
 async fn help(caller: Result<PageCaller, Response>) -> Html<String> {

@@ -230,6 +230,24 @@ labels!(
         "test_report" => "Testrapport", "other" => "Andet",
     }
 );
+labels!(
+    /// Audit-log actions, as a document's history shows them.
+    audit_action_label {
+        "document.upload" => "Indsendt", "document.read" => "Metadata læst", "document.read_text" => "Tekst læst",
+        "document.read_content" => "PDF hentet", "document.correct" => "Metadata rettet",
+        "document.link" => "Knyttet til system", "document.unlink" => "Fjernet fra system",
+        "system.export" => "Revisionspakke hentet", "export_system" => "Revisionspakke hentet",
+        "search" => "Søgning",
+    }
+);
+labels!(
+    /// The fields of an audit event's details.
+    audit_field_label {
+        "title" => "Titel", "file_name" => "Fil", "bytes" => "Bytes", "forvaltning" => "Forvaltning",
+        "kind" => "Type", "page" => "Fra websiden", "system_id" => "System", "changes" => "Ændringer",
+        "from" => "Fra", "to" => "Til", "address" => "Adresse", "query" => "Søgning",
+    }
+);
 
 /// The seven forvaltninger, in the municipality's usual order.
 pub const FORVALTNINGER: [&str; 7] = ["ØKF", "BUF", "KFF", "SUF", "SOF", "TMF", "BIF"];

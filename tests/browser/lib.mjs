@@ -221,12 +221,14 @@ export async function saveDownload(page, download, file, href) {
   await download.saveAs(file);
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, from = null) {
   const file = path.join(SHOTS, `${name}.png`);
-  // The whole page, cut at 2000 px so that a long result list stays a picture one can look at.
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  // The whole page from the top (or from the element `from`), cut at 2000 px so that a long result list
+  // stays a picture one can look at.
+  const top = from ? Math.max(0, Math.floor((await page.locator(from).first().boundingBox()).y) - 16) : 0;
+  const height = (await page.evaluate(() => document.documentElement.scrollHeight)) - top;
   const width = page.viewportSize().width;
-  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 2000) } });
+  await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top, width, height: Math.min(height, 2000) } });
   log(`screenshot ${path.relative(process.cwd(), file)}`);
 }
 

@@ -131,6 +131,8 @@ if (jsPage && ONLY.includes('walk')) {
       await page.goto(url(`/dokumenter/${docId}`));
       await page.waitForTimeout(1_000);
       await screenshot(page, 'dokument');
+      // Further down: the contract family, the systems and the similar contracts of other forvaltninger.
+      await screenshot(page, 'dokument-lignende', 'h2:has-text("Systemer")');
     }
   } catch (e) {
     fail('walk', `search: ${e.message}`);
@@ -201,7 +203,7 @@ if (jsPage && ONLY.includes('walk')) {
       log(`walk: compliance CSV ${download.suggestedFilename()} (${text.split('\n').length} lines)`);
     }
     if (shots) {
-      await page.goto(url('/frister?days=3650'));
+      await page.goto(url('/frister?days=365'));
       await screenshot(page, 'frister');
       await page.goto(url(`/systemer/${SYSTEM}`));
       await screenshot(page, 'system');

@@ -288,7 +288,7 @@ fn history(h: &[AuditEntry]) -> Markup {
         h2 { "Historik" }
         div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
             thead { tr { th scope="col" { "Tidspunkt" } th scope="col" { "Hvem" } th scope="col" { "Handling" } th scope="col" { "Detaljer" } } }
-            tbody { @for e in h { tr { td { (timestamp(&e.at)) } td { (e.actor) } td { (crate::format::audit_action_label(&e.action)) } td { (e.details) } } } }
+            tbody { @for e in h { tr { td { (timestamp(&e.at)) } td.nowrap { (e.actor) } td { (crate::format::audit_action_label(&e.action)) } td { (e.details) } } } }
         } }
     }
 }

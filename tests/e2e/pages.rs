@@ -341,6 +341,7 @@ async fn similar_contracts_are_other_forvaltningers_that_the_reader_may_read() {
     assert!(seen.contains("Åben driftskontrakt"), "{seen}");
     assert!(seen.contains("Nordlys Drift A/S"), "the supplier: {seen}");
     assert!(seen.contains("<td>ØKF</td>"), "the forvaltning: {seen}");
+    assert!(seen.contains("I kraft"), "whether it is in force: {seen}");
     assert!(
         !seen.contains("Egen driftskontrakt"),
         "its own forvaltning's: {seen}"

@@ -209,7 +209,12 @@ async fn content(
     if matches!(d.kind, DocumentKind::Contract) {
         let among = crate::api::similar::Among::OtherForvaltningersContracts;
         let found = crate::api::similar::load_similar(state, caller, d, 5, among).await?;
-        view.similar = Some(found.iter().map(|(d, _)| row(d)).collect());
+        let mut rows = Vec::new();
+        for (similar, _) in found {
+            // With its derived state, so that the list says whether it is in force.
+            rows.push(row(&crate::api::documents::derived(state, similar).await?));
+        }
+        view.similar = Some(rows);
     }
     Ok(())
 }

@@ -27,8 +27,7 @@ export const CVR = env('KA_CVR', '38009877');
 export const REVISOR = process.env.KA_REVISOR; // optional: a revisor user, for the auditor's view and a 403 page
 export const REVISOR_PASSWORD = process.env.KA_REVISOR_PASSWORD;
 // optional: a unit (enhed) of another forvaltning than the uploads', and ØKF's documentation it sees as metadata
-export const ENHED = process.env.KA_ENHED;
-export const ENHED_PASSWORD = process.env.KA_ENHED_PASSWORD;
+export const ENHED_TOKEN = process.env.KA_ENHED_TOKEN;
 export const DOCUMENTATION = process.env.KA_DOCUMENTATION;
 export const MISSING = '01a2465ea81e73858437a4a130a00bb8'; // a document id that does not exist
 export const OUT = env('KA_OUT');

@@ -10,7 +10,7 @@
 //   KA_PDF_NOJS    the PDF uploaded through the form with JavaScript off
 //   KA_CVR         the supplier's CVR for the uploads (one the service accepts)
 //   KA_REVISOR, KA_REVISOR_PASSWORD  optional: a revisor user (the auditor's pages, a 403 page)
-//   KA_ENHED, KA_ENHED_PASSWORD      optional: an enhed user of BUF (the pages as a unit sees them)
+//   KA_ENHED_TOKEN                   optional: an API token of an enhed of BUF (the pages as a unit sees them)
 //   KA_DOCUMENTATION                 optional: ØKF's system documentation (metadata only to that unit)
 //   KA_OUT         a scratch directory (downloads, saved HTML)
 //   KA_SCREENSHOTS where the screenshots go (docs/screenshots)
@@ -36,8 +36,7 @@ import {
   USER,
   PASSWORD,
   REVISOR_PASSWORD,
-  ENHED,
-  ENHED_PASSWORD,
+  ENHED_TOKEN,
   DOCUMENTATION,
   SYSTEM,
   browser,
@@ -291,7 +290,7 @@ const PAGES = [
         { path: '/frister', as: 'revisor' },
       ]
     : []),
-  ...(ENHED
+  ...(ENHED_TOKEN
     ? [
         { path: '/', as: 'enhed' },
         { path: `/?q=${q('leverandøren')}`, as: 'enhed' },
@@ -313,12 +312,12 @@ const contexts = {};
 async function contextFor(entry) {
   const who = entry.as ?? 'kit';
   if (!(who in contexts)) {
-    const context = await newContext({ bypassCSP: true });
+    const token = who === 'enhed' ? { extraHTTPHeaders: { Authorization: `Bearer ${ENHED_TOKEN}` } } : {};
+    const context = await newContext({ bypassCSP: true, ...token });
     contexts[who] = context;
     try {
       if (who === 'kit') await (await login(context, 'axe')).close();
       if (who === 'revisor') await (await login(context, 'axe', REVISOR, REVISOR_PASSWORD)).close();
-      if (who === 'enhed') await (await login(context, 'axe', ENHED, ENHED_PASSWORD)).close();
     } catch (e) {
       fail('axe', `login as ${who}: ${e.message} (the checks of the pages seen as ${who} are skipped)`);
       contexts[who] = null;

@@ -101,17 +101,36 @@ pub async fn page(
     form_response(&state, &headers, None, next, StatusCode::OK)
 }
 
+/// The form again after a refused attempt, with the name that was typed and the message beside it.
+fn refused(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &LoginForm,
+    message: &str,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let next = local_path(form.next.as_deref());
+    form_response(
+        state,
+        headers,
+        Some((message, &form.username)),
+        next,
+        status,
+    )
+}
+
 fn form_response(
     state: &AppState,
     headers: &HeaderMap,
-    error: Option<&str>,
+    error: Option<(&str, &str)>,
     next: Option<String>,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
     let token = random_hex()?;
     let view = templates::login::LoginView {
         csrf_token: token.clone(),
-        error: error.map(str::to_string),
+        error: error.map(|(message, _)| message.to_string()),
+        username: error.map(|(_, name)| name.to_string()).unwrap_or_default(),
         sso_url: state.auth.oidc.as_ref().map(|_| "/login/oidc".to_string()),
         next,
         ..Default::default()
@@ -130,11 +149,10 @@ pub async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, ApiError> {
-    let next = local_path(form.next.as_deref());
     let sent = cookie(&headers, LOGIN_COOKIE).unwrap_or("");
     if sent.is_empty() || !super::auth::same_secret(sent, &form.csrf_token) {
         let message = "Formularen var udløbet. Prøv igen.";
-        return form_response(&state, &headers, Some(message), next, StatusCode::FORBIDDEN);
+        return refused(&state, &headers, &form, message, StatusCode::FORBIDDEN);
     }
     // The client's address is known when the server was started with connection info; without it the
     // account's record alone throttles (one shared record for every address would let anyone lock
@@ -149,11 +167,11 @@ pub async fn login(
         Ok(attempt) => attempt,
         Err(wait) => {
             let message = format!("For mange forkerte forsøg. Vent {wait} sekunder, og prøv igen.");
-            return form_response(
+            return refused(
                 &state,
                 &headers,
-                Some(&message),
-                next,
+                &form,
+                &message,
                 StatusCode::TOO_MANY_REQUESTS,
             );
         }
@@ -175,15 +193,11 @@ pub async fn login(
                 details,
             )
             .await?;
-        return form_response(
-            &state,
-            &headers,
-            Some("Forkert brugernavn eller adgangskode."),
-            next,
-            StatusCode::UNAUTHORIZED,
-        );
+        let message = "Forkert brugernavn eller adgangskode.";
+        return refused(&state, &headers, &form, message, StatusCode::UNAUTHORIZED);
     };
     attempt.succeeded();
+    let next = local_path(form.next.as_deref());
     let to = next.as_deref().unwrap_or("/");
     start_session(&state, &headers, &user, "password", to).await
 }

@@ -65,6 +65,30 @@ fn describe(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// What to do about a gap of `kind`, in Danish (the report's own detail is for the API, in English).
+fn advice(kind: &str) -> &'static str {
+    match kind {
+        "system_without_contract" => {
+            "Der er ingen kontrakt på systemet. Indsend kontrakten, og knyt den til systemet."
+        }
+        "system_without_contract_in_force" => {
+            "Ingen af systemets kontrakter er i kraft. Indsend den gældende kontrakt eller det tillæg, der forlænger den."
+        }
+        "system_without_current_documentation"
+        | "system_without_documentation"
+        | "stale_documentation" => {
+            "Dokumentationen mangler eller er ikke revideret i tide. Indsend en opdateret version."
+        }
+        "contract_without_system" => {
+            "Kontrakten er i kraft, men ikke knyttet til et system. Knyt den til systemet på dokumentets side."
+        }
+        "addendum_without_parent" => {
+            "Tillægget mangler sin hovedkontrakt. Angiv hovedkontrakten, eller indsend den først."
+        }
+        _ => "",
+    }
+}
+
 fn rule(g: &Gap) -> &str {
     if g.rule.is_empty() {
         describe(&g.kind).0.trim_start_matches('§')
@@ -128,6 +152,7 @@ fn gap_list(title: &str, rule: &str, gaps: &[&Gap]) -> Markup {
                 strong { (describe(&g.kind).1) } ": " a href=(g.subject.url) { (g.subject.label) }
                 " · " (g.forvaltning)
                 @if let Some(d) = &g.detail { br; span.meta { (d) } }
+                @else if !advice(&g.kind).is_empty() { br; span.meta { (advice(&g.kind)) } }
                 br; a href=(g.fix.url) { (g.fix.label) }
             } } }
         }

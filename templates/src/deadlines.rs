@@ -1,11 +1,13 @@
-//! Frister (`/frister`): notice deadlines and expiries in the coming days as a timeline grouped by month, with
-//! the calendar subscription link. A list rather than an SVG: it reads in order with a screen reader and
-//! reflows at 400 % zoom.
+//! Frister (`/frister`): notice deadlines and expiries in the coming days, drawn as an SVG timeline (one row
+//! per contract) and listed by month, with the calendar subscription. The list is the timeline's text
+//! equivalent: it reads in order with a screen reader and reflows at 400 % zoom.
 
 use maud::{Markup, html};
 
 use crate::format::Date;
+use crate::forms::csrf;
 use crate::layout::{Head, Nav, page};
+use crate::timeline::{Timeline, TimelineRow, timeline};
 use crate::view::{Chrome, Link, date};
 
 /// The deadlines page.
@@ -16,8 +18,15 @@ pub struct DeadlinesView {
     pub days: u32,
     /// Sorted by date.
     pub entries: Vec<Deadline>,
-    /// The user's secret iCal feed URL (absolute), for Outlook.
+    /// The user's secret iCal feed URL (absolute), for Outlook: shown once, right after it was made.
     pub calendar_url: Option<String>,
+    /// The same deadlines as an iCal file, with the session (`/api/v1/reports/deadlines.ics?days=…`).
+    pub ics_url: Option<String>,
+    /// The form that makes (or replaces) and the one that closes the personal feed URL: where it posts
+    /// and the session's CSRF token. `None` for a user who may not subscribe.
+    pub calendar_form: Option<(String, String)>,
+    /// After the feed URL was closed.
+    pub calendar_closed: bool,
 }
 
 /// One deadline.
@@ -46,6 +55,20 @@ fn kind_text(kind: &str) -> &str {
     }
 }
 
+/// What a deadline of `kind` means, in Danish.
+fn kind_detail(kind: &str) -> &str {
+    match kind {
+        "notice" | "notice_deadline" => {
+            "Sidste dag at opsige kontrakten, hvis den skal ophøre så tidligt som muligt."
+        }
+        "expiry" => "Kontrakten ophører denne dag, medmindre den forlænges, f.eks. ved en option.",
+        "irrevocable_end" => "Herefter kan kontrakten opsiges.",
+        "option" => "Sidste dag at udnytte en option.",
+        "revision" | "revision_due" => "Den systemtekniske dokumentation skal revideres (§4.4).",
+        _ => "",
+    }
+}
+
 const HORIZONS: [u32; 4] = [30, 90, 180, 365];
 
 /// The deadlines page.
@@ -70,28 +93,35 @@ pub fn deadlines(chrome: &Chrome, v: &DeadlinesView) -> Markup {
                 div.field {
                     label for="days" { "Vis de næste" }
                     select #days name="days" {
-                        @for d in HORIZONS { option value=(d) selected[d == v.days] { (d) " dage" } }
+                        @for d in horizons(v.days) { option value=(d) selected[d == v.days] { (d) " dage" } }
                     }
                 }
                 button type="submit" { "Vis" }
             }
-            @if let Some(url) = &v.calendar_url {
-                div.notice {
-                    p { strong { "Abonnér i Outlook: " } a href=(url) { "Kalender med fristerne (iCal)" } }
-                    p.meta { "Adressen er personlig – del den ikke. Kopiér den til Outlook under "
-                        "»Tilføj kalender« → »Fra internettet«." }
-                    label for="ical-url" { "Kalenderadresse" }
-                    input #ical-url type="text" readonly value=(url);
-                }
-            }
+            (calendar(v))
             @if v.entries.is_empty() {
                 p { "Ingen frister de næste " (v.days) " dage." }
             } @else {
                 p.meta { (v.entries.len()) " frister de næste " (v.days) " dage." }
+                @if let Some(today) = v.today {
+                    figure {
+                        figcaption { "Fristerne på en tidslinje" }
+                        (timeline(&Timeline {
+                            id: "frister-tidslinje",
+                            title: &format!("Frister de næste {} dage, én række pr. kontrakt", v.days),
+                            description: &chart_description(v),
+                            rows: &rows(&v.entries),
+                            today,
+                            window: Some((today, today.add_days(i64::from(v.days)))),
+                            marks: "Frist for option eller revision",
+                        }))
+                    }
+                }
+                h2 { "Alle frister" }
                 ol.plain.timeline {
                     @for (month, list) in &months {
                         li {
-                            h2 { (month) }
+                            h3 { (month) }
                             ul.plain { @for e in list { li.hit {
                                 strong { @if let Some(d) = &e.date { (date(d)) } } " · " (kind_text(&e.kind))
                                 @if let (Some(d), Some(t)) = (&e.date, &v.today) { " " span.meta { (left(t, d)) } }
@@ -99,6 +129,7 @@ pub fn deadlines(chrome: &Chrome, v: &DeadlinesView) -> Markup {
                                 a href=(e.contract.url) { (e.contract.label) } " · " (e.forvaltning)
                                 @if let Some(s) = &e.supplier { " · " (s) }
                                 @if let Some(d) = &e.detail { br; span.meta { (d) } }
+                                @else if !kind_detail(&e.kind).is_empty() { br; span.meta { (kind_detail(&e.kind)) } }
                                 @if !e.systems.is_empty() { br; span.meta { "Systemer: "
                                     @for (i, s) in e.systems.iter().enumerate() { @if i > 0 { ", " } a href=(s.url) { (s.label) } }
                                 } }
@@ -109,6 +140,106 @@ pub fn deadlines(chrome: &Chrome, v: &DeadlinesView) -> Markup {
             }
         },
     )
+}
+
+/// The choices of the horizon, with the one asked for (`?days=3650`) among them.
+fn horizons(days: u32) -> Vec<u32> {
+    let mut all = HORIZONS.to_vec();
+    if !all.contains(&days) && days > 0 {
+        all.push(days);
+        all.sort_unstable();
+    }
+    all
+}
+
+/// Rows shown on the timeline at most; the list below it has them all.
+const MAX_ROWS: usize = 25;
+
+/// One row per contract, in the order of its first deadline.
+fn rows(entries: &[Deadline]) -> Vec<TimelineRow> {
+    let mut rows: Vec<(String, TimelineRow)> = Vec::new();
+    for e in entries {
+        let Some(d) = e.date else { continue };
+        let at = match rows.iter().position(|(url, _)| *url == e.contract.url) {
+            Some(at) => at,
+            None if rows.len() < MAX_ROWS => {
+                let row = TimelineRow {
+                    label: e.contract.label.clone(),
+                    in_force: true,
+                    ..Default::default()
+                };
+                rows.push((e.contract.url.clone(), row));
+                rows.len() - 1
+            }
+            None => continue,
+        };
+        let r = &mut rows[at].1;
+        let slot = match e.kind.as_str() {
+            "notice" | "notice_deadline" => &mut r.last_notice_day,
+            "expiry" => &mut r.end,
+            "irrevocable_end" => &mut r.irrevocable_until,
+            _ => {
+                r.marks.push((d, kind_text(&e.kind).to_owned()));
+                continue;
+            }
+        };
+        match slot {
+            None => *slot = Some(d),
+            Some(_) => r.marks.push((d, kind_text(&e.kind).to_owned())),
+        }
+    }
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+fn chart_description(v: &DeadlinesView) -> String {
+    let contracts = rows(&v.entries).len();
+    let mut text = format!(
+        "Tidslinjen går fra i dag og {} dage frem. Hver række er en kontrakt: en bjælke til den udløber, en rød \
+         streg på sidste opsigelsesdag og en rombe for en frist for option eller revision.",
+        v.days
+    );
+    if contracts >= MAX_ROWS {
+        text.push_str(&format!(" Kun de første {MAX_ROWS} kontrakter er tegnet."));
+    }
+    text.push_str(" Alle frister står i listen under tidslinjen.");
+    text
+}
+
+/// The calendar: the deadlines as a file, and a personal address that Outlook can subscribe to.
+fn calendar(v: &DeadlinesView) -> Markup {
+    html! {
+        section.notice aria-labelledby="kalender" {
+            h2 #kalender { "Kalender" }
+            @if let Some(url) = &v.ics_url {
+                p { a href=(url) download { "Hent fristerne som kalenderfil (iCal)" } }
+            }
+            @if let Some(url) = &v.calendar_url {
+                p role="status" { strong { "Din personlige kalenderadresse er lavet." }
+                    " Kopiér den nu – den vises kun denne ene gang." }
+                div.field {
+                    label for="ical-url" { "Kalenderadresse til Outlook" }
+                    input #ical-url type="text" readonly value=(url);
+                }
+                p.meta { "Adressen er personlig – del den ikke. Indsæt den i Outlook under "
+                    "»Tilføj kalender« → »Fra internettet«. Den viser de frister, du selv må se." }
+            }
+            @if v.calendar_closed {
+                p role="status" { "Din personlige kalenderadresse er lukket. Kalendere, der bruger den, får ikke flere frister." }
+            }
+            @if let Some((action, token)) = &v.calendar_form {
+                @if v.calendar_url.is_none() {
+                    p.meta { "Vil du have fristerne i Outlook, så laver du en personlig adresse at abonnere på. "
+                        "En ny adresse afløser den gamle." }
+                }
+                form.inline-form method="post" action=(action) {
+                    (csrf(token))
+                    button type="submit" name="handling" value="ny" { "Lav ny kalenderadresse" }
+                    " "
+                    button.secondary type="submit" name="handling" value="luk" { "Luk kalenderadressen" }
+                }
+            }
+        }
+    }
 }
 
 fn left(today: &Date, d: &Date) -> String {
@@ -144,6 +275,9 @@ mod tests {
                 e(Date::new(2027, 1, 31), "expiry"),
             ],
             calendar_url: Some("https://arkiv.kk.dk/api/v1/reports/deadlines.ics?feed=abc".into()),
+            ics_url: Some("/api/v1/reports/deadlines.ics?days=90".into()),
+            calendar_form: Some(("/frister/kalender".into(), "tok".into())),
+            calendar_closed: false,
         };
         let html = deadlines(&Chrome::anonymous(), &v).into_string();
         check(&html);
@@ -155,6 +289,15 @@ mod tests {
             "deadlines.ics?feed=abc",
             "<option value=\"90\" selected>",
             "Udløber",
+            "<svg",
+            "Frister de næste 90 dage",
+            "Alle frister står i listen",
+            "<line class=\"notice\"",
+            "<rect class=\"bar\"",
+            "action=\"/frister/kalender\"",
+            "name=\"csrf_token\" value=\"tok\"",
+            "kun denne ene gang",
+            "deadlines.ics?days=90",
         ] {
             assert!(html.contains(needle), "{needle}");
         }
@@ -167,6 +310,25 @@ mod tests {
         )
         .into_string();
         check(&empty);
+        // Both deadlines are of one contract: one row, its expiry the end of the bar.
+        assert_eq!(html.matches("<rect class=\"bar\"").count(), 1);
         assert!(empty.contains("Ingen frister de næste 30 dage."));
+        let long = deadlines(
+            &Chrome::anonymous(),
+            &DeadlinesView {
+                days: 3650,
+                ..Default::default()
+            },
+        )
+        .into_string();
+        assert!(
+            long.contains("<option value=\"3650\" selected>"),
+            "the horizon asked for is chosen"
+        );
+        assert!(!empty.contains("<svg"));
+        assert!(
+            !empty.contains("<form method=\"post\""),
+            "no calendar form without one"
+        );
     }
 }

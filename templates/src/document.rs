@@ -52,7 +52,9 @@ pub struct DocumentView {
     /// Parent, tillæg, bilag, databehandleraftaler of the same family (this document included or not).
     pub family: Vec<DocumentRow>,
     pub systems: Vec<LinkedSystem>,
-    pub similar: Vec<DocumentRow>,
+    /// Contracts of other forvaltninger most like this one that the user may read; `None` when not looked
+    /// for (not a contract, or the user may not read this one's text).
+    pub similar: Option<Vec<DocumentRow>>,
     /// `Some` only for users who may read the audit log.
     pub history: Option<Vec<AuditEntry>>,
     /// `Some` only for users who may correct and link.
@@ -161,11 +163,24 @@ pub fn document(chrome: &Chrome, v: &DocumentView) -> Markup {
                 }
             } } }
             @if let Some(e) = &v.edit { (link_form(e)) }
-            @if !v.similar.is_empty() { h2 { "Lignende kontrakter" } (document_table("Lignende kontrakter i andre forvaltninger", &v.similar)) }
+            @if let Some(similar) = &v.similar { (similar_contracts(similar)) }
             @if let Some(h) = &v.history { (history(h)) }
             @if let Some(e) = &v.edit { (correction_form(&v.kind, e)) }
         },
     )
+}
+
+fn similar_contracts(similar: &[DocumentRow]) -> Markup {
+    html! {
+        h2 { "Lignende kontrakter i andre forvaltninger" }
+        @if similar.is_empty() {
+            p { "Ingen andre forvaltninger har en kontrakt, du kan læse, med lignende tekst. "
+                a href="/genbrug" { "Søg efter genbrug" } " med et system eller en beskrivelse af behovet." }
+        } @else {
+            p.meta { "Kontrakter med lignende tekst, som en anden forvaltning har indgået – måske kan de genbruges (§5.1)." }
+            (document_table("Lignende kontrakter i andre forvaltninger", similar))
+        }
+    }
 }
 
 fn row(label: &str, value: Markup) -> Markup {
@@ -273,7 +288,7 @@ fn history(h: &[AuditEntry]) -> Markup {
         h2 { "Historik" }
         div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
             thead { tr { th scope="col" { "Tidspunkt" } th scope="col" { "Hvem" } th scope="col" { "Handling" } th scope="col" { "Detaljer" } } }
-            tbody { @for e in h { tr { td { (timestamp(&e.at)) } td { (e.actor) } td { (e.action) } td { (e.details) } } } }
+            tbody { @for e in h { tr { td { (timestamp(&e.at)) } td.nowrap { (e.actor) } td { (crate::format::audit_action_label(&e.action)) } td { (e.details) } } } }
         } }
     }
 }

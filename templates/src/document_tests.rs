@@ -121,3 +121,41 @@ fn metadata_only_hides_content_history_and_forms() {
         assert!(!html.contains(absent), "{absent}");
     }
 }
+
+#[test]
+fn similar_contracts_show_title_supplier_and_forvaltning_or_say_there_are_none() {
+    let similar = DocumentRow {
+        url: "/dokumenter/d9".into(),
+        title: "Driftsaftale løn, BUF".into(),
+        kind: "contract".into(),
+        forvaltning: "BUF".into(),
+        supplier: Some("Bølgeblå Systemer ApS".into()),
+        date: Some(Date::new(2025, 12, 5)),
+        in_force: None,
+    };
+    let v = DocumentView {
+        similar: Some(vec![similar]),
+        ..view()
+    };
+    let html = document(&Chrome::anonymous(), &v).into_string();
+    check(&html);
+    for needle in [
+        "Lignende kontrakter i andre forvaltninger",
+        "href=\"/dokumenter/d9\"",
+        "Driftsaftale løn, BUF",
+        "<td>BUF</td>",
+        "Bølgeblå Systemer ApS",
+        "5. december 2025",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    let none = DocumentView {
+        similar: Some(Vec::new()),
+        ..view()
+    };
+    let html = document(&Chrome::anonymous(), &none).into_string();
+    assert!(html.contains("Ingen andre forvaltninger har en kontrakt"));
+    assert!(html.contains("href=\"/genbrug\""));
+    let html = document(&Chrome::anonymous(), &view()).into_string();
+    assert!(!html.contains("Lignende kontrakter"), "not looked for");
+}

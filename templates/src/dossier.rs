@@ -3,10 +3,10 @@
 
 use maud::{Markup, html};
 
-use crate::chart::{TimelineRow, timeline};
 use crate::format::{Date, category_label, doc_type_label, lifecycle_label};
 use crate::layout::{Head, Nav, page};
 use crate::systems::flags;
+use crate::timeline::{Timeline, TimelineRow, timeline};
 use crate::view::{Chrome, DocumentRow, Link, date, document_table, in_force_badge, opt_date};
 
 /// The dossier of one system.
@@ -39,6 +39,12 @@ pub struct ContractFamily {
     pub ongoing: bool,
     pub irrevocable_until: Option<Date>,
     pub last_notice_day: Option<Date>,
+    /// What explains a missing last notice day: the notice period, a notice already given, the day it
+    /// ends, and when a notice given today would take effect.
+    pub notice_months: Option<u32>,
+    pub terminated_on: Option<Date>,
+    pub ends_on: Option<Date>,
+    pub notice_effect: Option<Date>,
     /// (count, months each) and how many are used.
     pub options: Option<(u32, u32)>,
     pub options_used: u32,
@@ -118,8 +124,15 @@ pub fn dossier(chrome: &Chrome, v: &DossierView) -> Markup {
             } @else {
                 figure {
                     figcaption { "Kontrakternes gyldighed, tillæg, optioner og sidste opsigelsesdag" }
-                    (timeline("tidslinje", "Tidslinje over systemets kontrakter",
-                        "Hver række er en kontrakt. Tallene står i tabellen under tidslinjen.", &rows(v), today))
+                    (timeline(&Timeline {
+                        id: "tidslinje",
+                        title: "Tidslinje over systemets kontrakter",
+                        description: "Hver række er en kontrakt. Datoerne står i tabellen under tidslinjen.",
+                        rows: &rows(v),
+                        today,
+                        window: None,
+                        marks: "Tillæg",
+                    }))
                 }
                 (families_table(v))
                 @for f in &v.families {
@@ -136,7 +149,31 @@ pub fn dossier(chrome: &Chrome, v: &DossierView) -> Markup {
     )
 }
 
+/// The last notice day, or in words why there is none.
+fn last_notice(f: &ContractFamily, today: Date) -> Markup {
+    html! {
+        @if let Some(d) = &f.last_notice_day { (date(d)) }
+        @else if let Some(d) = &f.terminated_on { "Ingen – opsagt " (date(d)) }
+        @else if f.notice_months.is_none() { "Ikke angivet (ingen opsigelsesfrist registreret)" }
+        @else if let Some(end) = f.ends_on.filter(|e| *e < today) { "Ingen – udløb " (date(&end)) }
+        @else if let (Some(end), Some(effect)) = (&f.ends_on, &f.notice_effect) {
+            @if effect >= end { "Ingen – udløber " (date(end)) ", før en opsigelse kan få virkning" }
+            @else { (running_notice(f.notice_months, effect)) }
+        }
+        @else if let Some(effect) = &f.notice_effect { (running_notice(f.notice_months, effect)) }
+        @else { "Ikke angivet" }
+    }
+}
+
+fn running_notice(months: Option<u32>, effect: &Date) -> Markup {
+    html! {
+        "Ingen fast dag: løbende opsigelse med " (months.unwrap_or(0)) " måneders varsel; opsagt i dag ophører den "
+        (date(effect))
+    }
+}
+
 fn families_table(v: &DossierView) -> Markup {
+    let today = v.today.unwrap_or(Date::new(2026, 1, 1));
     html! {
         div.table-wrap tabindex="0" role="region" aria-label="Tabel" { table {
             caption { "Kontrakter og tillæg" }
@@ -153,7 +190,7 @@ fn families_table(v: &DossierView) -> Markup {
                 td { (opt_date(&f.valid_from)) }
                 td { @if f.ongoing { "Løbende" } @else { (opt_date(&f.valid_to)) } }
                 td { (opt_date(&f.irrevocable_until)) }
-                td { (opt_date(&f.last_notice_day)) }
+                td { (last_notice(f, today)) }
                 td { @match f.options {
                     Some((n, m)) => { (n) " × " (m) " mdr., " (f.options_used) " udnyttet"
                         @if let Some(e) = option_end(f) { br; "til " (date(&e)) } },
@@ -248,6 +285,66 @@ mod tests {
             "Uopsigelig til",
         ] {
             assert!(html.contains(needle), "{needle}");
+        }
+    }
+
+    #[test]
+    fn a_missing_last_notice_day_is_explained() {
+        let today = Date::new(2026, 12, 5);
+        let family = |f: ContractFamily| ContractFamily {
+            contract: Link::new("K", "/dokumenter/k"),
+            valid_from: Some(Date::new(2024, 1, 1)),
+            ..f
+        };
+        let cases = [
+            (
+                ContractFamily::default(),
+                "Ikke angivet (ingen opsigelsesfrist registreret)",
+            ),
+            (
+                ContractFamily {
+                    notice_months: Some(3),
+                    terminated_on: Some(Date::new(2026, 10, 1)),
+                    ..Default::default()
+                },
+                "Ingen – opsagt <time datetime=\"2026-10-01\">1. oktober 2026</time>",
+            ),
+            (
+                ContractFamily {
+                    notice_months: Some(3),
+                    ends_on: Some(Date::new(2027, 1, 31)),
+                    notice_effect: Some(Date::new(2027, 3, 5)),
+                    ..Default::default()
+                },
+                "før en opsigelse kan få virkning",
+            ),
+            (
+                ContractFamily {
+                    notice_months: Some(3),
+                    ends_on: Some(Date::new(2027, 6, 30)),
+                    notice_effect: Some(Date::new(2027, 3, 5)),
+                    ..Default::default()
+                },
+                "løbende opsigelse med 3 måneders varsel; opsagt i dag ophører den <time datetime=\"2027-03-05\">",
+            ),
+            (
+                ContractFamily {
+                    notice_months: Some(3),
+                    ends_on: Some(Date::new(2026, 6, 30)),
+                    ..Default::default()
+                },
+                "Ingen – udløb <time datetime=\"2026-06-30\">",
+            ),
+        ];
+        for (f, want) in cases {
+            let v = DossierView {
+                today: Some(today),
+                families: vec![family(f)],
+                ..Default::default()
+            };
+            let html = dossier(&Chrome::anonymous(), &v).into_string();
+            check(&html);
+            assert!(html.contains(want), "{want}");
         }
     }
 

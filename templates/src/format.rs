@@ -58,6 +58,20 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `n` days later (or earlier); the inverse of [`Date::days`] (Hinnant's civil_from_days).
+    pub fn add_days(&self, n: i64) -> Date {
+        let z = self.days() + n + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date::new(year, month, day)
+    }
+
     /// The date `months` later, clamped to the month's last day (options run in whole months).
     pub fn add_months(&self, months: u32) -> Date {
         let total = i64::from(self.year) * 12 + i64::from(self.month - 1) + i64::from(months);
@@ -216,6 +230,24 @@ labels!(
         "test_report" => "Testrapport", "other" => "Andet",
     }
 );
+labels!(
+    /// Audit-log actions, as a document's history shows them.
+    audit_action_label {
+        "document.upload" => "Indsendt", "document.read" => "Metadata læst", "document.read_text" => "Tekst læst",
+        "document.read_content" => "PDF hentet", "document.correct" => "Metadata rettet",
+        "document.link" => "Knyttet til system", "document.unlink" => "Fjernet fra system",
+        "system.export" => "Revisionspakke hentet", "export_system" => "Revisionspakke hentet",
+        "search" => "Søgning",
+    }
+);
+labels!(
+    /// The fields of an audit event's details.
+    audit_field_label {
+        "title" => "Titel", "file_name" => "Fil", "bytes" => "Bytes", "forvaltning" => "Forvaltning",
+        "kind" => "Type", "page" => "Fra websiden", "system_id" => "System", "changes" => "Ændringer",
+        "from" => "Fra", "to" => "Til", "address" => "Adresse", "query" => "Søgning",
+    }
+);
 
 /// The seven forvaltninger, in the municipality's usual order.
 pub const FORVALTNINGER: [&str; 7] = ["ØKF", "BUF", "KFF", "SUF", "SOF", "TMF", "BIF"];
@@ -268,6 +300,13 @@ mod tests {
             Date::new(2025, 11, 30).add_months(15),
             Date::new(2027, 2, 28)
         );
+        // add_days inverts days() over four centuries, leap days included.
+        let start = Date::new(1900, 1, 1);
+        for n in (0..146_097).step_by(7) {
+            assert_eq!(start.add_days(n).days(), start.days() + n);
+        }
+        assert_eq!(Date::new(2026, 12, 5).add_days(90), Date::new(2027, 3, 5));
+        assert_eq!(Date::new(2024, 3, 1).add_days(-1), Date::new(2024, 2, 29));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! - [`view`] – view data used by several pages ([`Chrome`], [`Link`], [`Choice`], [`DocumentRow`]).
 //! - [`layout`](mod@layout) – the page frame (skip link, header with user and log-out, navigation, footer).
 //! - [`forms`] – labelled fields with errors next to them, the CSRF field.
-//! - [`chart`] – server-rendered SVG (contract timeline, bar chart), each with a text equivalent.
+//! - [`chart`] – the server-rendered SVG bar chart; [`timeline`](mod@timeline) – the SVG timeline of contracts
+//!   and deadlines. Each comes with a text equivalent on its page.
 //! - [`STYLESHEET`] and [`SCRIPT`] – the static assets for `/static/style.css` and `/static/app.js`.
 //!
 //! Pages, one module each:
@@ -43,6 +44,7 @@ pub mod search;
 mod search_tests;
 pub mod supplier;
 pub mod systems;
+pub mod timeline;
 pub mod upload;
 pub mod view;
 

@@ -22,10 +22,22 @@ pub struct ReuseView {
 /// A contract that could serve, and why it was suggested.
 #[derive(Clone, Debug, Default)]
 pub struct ReuseHit {
+    /// Its `date` is Gyldig til (or when it ends), shown under that heading.
     pub document: DocumentRow,
-    /// E.g. "Samme leverandør", "System i samme kategori (Fagsystem)", "Matcher »løn«".
+    /// In Danish, e.g. "Samme leverandør; Teksten matcher behovet" (see [`reason_label`]).
     pub reason: String,
     pub systems: Vec<Link>,
+}
+
+/// The Danish words for the reuse report's reason codes (unknown codes are shown as they are).
+pub fn reason_label(code: &str) -> &str {
+    match code {
+        "same_system" => "Samme system",
+        "same_supplier" => "Samme leverandør",
+        "same_category" => "System i samme kategori",
+        "text_match" => "Teksten matcher behovet",
+        other => other,
+    }
 }
 
 /// The reuse page.
@@ -56,7 +68,7 @@ pub fn reuse(chrome: &Chrome, v: &ReuseView) -> Markup {
                 }
             }
             @if v.searched {
-                h2 aria-live="polite" { (v.results.len()) " kontrakter kan måske bruges" }
+                h2 aria-live="polite" { (v.results.len()) @if v.results.len() == 1 { " kontrakt kan" } @else { " kontrakter kan" } " måske bruges" }
                 @if v.results.is_empty() {
                     p { "Ingen kontrakter i andre forvaltninger passer. Prøv et bredere ord, eller "
                         a href="/systemer" { "find systemet i systemregistret" } "." }
@@ -111,7 +123,7 @@ mod tests {
         for needle in [
             "Samme leverandør",
             "<option value=\"SYS-1\" selected>",
-            "1 kontrakter",
+            "1 kontrakt kan måske bruges",
             "I kraft",
         ] {
             assert!(html.contains(needle), "{needle}");
@@ -126,5 +138,6 @@ mod tests {
         .into_string();
         check(&empty);
         assert!(empty.contains("Ingen kontrakter i andre forvaltninger"));
+        assert_eq!(reason_label("text_match"), "Teksten matcher behovet");
     }
 }

@@ -2,7 +2,8 @@
 //! against the real service. The walk (log in, upload through the form, search an inflected word and open
 //! the hit at its page, the dossier's export, the compliance report), axe-core on every page (WCAG 2.1 A and
 //! AA), the Nu Html Checker on every page's HTML, the same upload and search with JavaScript off, reflow at
-//! 320 CSS px, and the screenshots under `docs/screenshots/`.
+//! 320 CSS px, and screenshots of the main pages: into a scratch directory, or with `UPDATE_SCREENSHOTS=1`
+//! into `docs/screenshots/` (the README's pictures).
 //!
 //! Needs `/usr/bin/chromium` (apt `chromium`), Java (for vnu.jar), Node and `npm ci` in `tests/browser`;
 //! `tests/run.sh` installs them.
@@ -21,11 +22,23 @@ const REVISOR: &str = "revisor";
 const REVISOR_PASSWORD: &str = "Revisionens kodeord til browsertesten";
 
 /// `kontraktarkiv user add NAME --role ROLE --password-stdin`, so the browser can log in through the form.
-fn add_password_user(data: &Path, name: &str, role: &str, password: &str) {
+fn add_password_user(
+    data: &Path,
+    name: &str,
+    role: &str,
+    forvaltning: Option<&str>,
+    password: &str,
+) {
     let mut child = Command::new(BIN)
         .arg("--data-dir")
         .arg(data)
         .args(["user", "add", name, "--role", role, "--password-stdin"])
+        .args(
+            forvaltning
+                .map(|f| ["--forvaltning", f])
+                .into_iter()
+                .flatten(),
+        )
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -78,9 +91,18 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
     let chromium = preflight(&dir);
 
     let server = Server::start();
-    add_password_user(server.data.path(), WALKER, "koncern_it", PASSWORD);
+    add_password_user(server.data.path(), WALKER, "koncern_it", None, PASSWORD);
     // The auditor sees the dossier read-only, and the upload form is a 403 page to it.
-    add_password_user(server.data.path(), REVISOR, "revisor", REVISOR_PASSWORD);
+    add_password_user(
+        server.data.path(),
+        REVISOR,
+        "revisor",
+        None,
+        REVISOR_PASSWORD,
+    );
+    // A unit of BUF: ØKF's contracts in full, its documentation as metadata only. It visits with a token
+    // (the form login is walked by the others), which spares a password hash while other tests run.
+    let enhed = add_user(server.data.path(), "enhed-buf", "enhed", Some("BUF")).unwrap();
 
     // The register and a contract family from the API, so that the dossier, the supplier, the deadlines
     // and the compliance report have something to show besides what the walk uploads.
@@ -121,12 +143,28 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
         )
         .await;
     assert_eq!(status, 201, "{documentation}");
-    for doc in [&contract, &addendum, &documentation] {
+    // BUF's contract of the same text: a similar contract in another forvaltning on the document page.
+    let (status, other) = server
+        .upload(
+            &json!({"kind": "contract", "title": "Driftskontrakt, Børne- og Ungdomsforvaltningen",
+                    "forvaltning": "BUF", "supplier": {"cvr": "27696589", "name": "Bølgeblå Systemer ApS"},
+                    "signed_on": "2023-09-01", "valid_to": "2027-08-31", "notice_months": 6,
+                    "notice_anchor": "end_of_month"}),
+            &corpus("danish/d01_k02_driftskontrakt__xelatex.pdf"),
+        )
+        .await;
+    assert_eq!(status, 201, "{other}");
+    for doc in [&contract, &addendum, &documentation, &other] {
         server.wait_indexed(doc["id"].as_str().unwrap()).await;
     }
 
     let out = tempfile::tempdir().unwrap();
-    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    // The committed pictures change only when asked for, so that a test run leaves the tree clean.
+    let screenshots = if std::env::var_os("UPDATE_SCREENSHOTS").is_some_and(|v| v == "1") {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots")
+    } else {
+        out.path().join("screenshots")
+    };
     std::fs::create_dir_all(&screenshots).unwrap();
     let script = dir.join("run.mjs");
     let mut node = tokio::process::Command::new("node");
@@ -137,6 +175,8 @@ async fn pages_in_chromium_walk_axe_valid_html_without_javascript_and_screenshot
         .env("KA_PASSWORD", PASSWORD)
         .env("KA_REVISOR", REVISOR)
         .env("KA_REVISOR_PASSWORD", REVISOR_PASSWORD)
+        .env("KA_ENHED_TOKEN", &enhed)
+        .env("KA_DOCUMENTATION", documentation["id"].as_str().unwrap())
         .env("KA_SYSTEM", &system)
         .env("KA_DOC", &contract_id)
         .env(

@@ -53,7 +53,7 @@ pub async fn page(
                     at: e.at,
                     actor: e.actor,
                     action: e.action,
-                    details: e.details,
+                    details: readable_details(&e.details),
                 })
                 .collect(),
         );
@@ -62,6 +62,34 @@ pub async fn page(
         view.edit = Some(edit_forms(&state, &caller.0, &doc).await?);
     }
     html(templates::document::document(&caller.chrome(), &view))
+}
+
+/// An audit event's details as "Felt: værdi" pairs for people (the log keeps its JSON). The fingerprint is
+/// left out: the metadata shows it, and it tells a reader nothing here.
+fn readable_details(json: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(json) else {
+        return json.to_string();
+    };
+    fields
+        .iter()
+        .filter(|(k, _)| k.as_str() != "sha256")
+        .map(|(k, v)| {
+            let value = match v {
+                serde_json::Value::String(s) if k == "kind" => {
+                    templates::format::kind_label(s).into()
+                }
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) if n.is_u64() => {
+                    templates::format::thousands(n.as_u64().unwrap_or_default())
+                }
+                serde_json::Value::Bool(true) => "ja".into(),
+                serde_json::Value::Bool(false) => "nej".into(),
+                other => other.to_string(),
+            };
+            format!("{}: {value}", templates::format::audit_field_label(k))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// What everyone who may know of the document sees.
@@ -179,21 +207,14 @@ async fn content(
     });
     view.text_pages = extraction.pages.into_iter().map(|p| p.text).collect();
     if matches!(d.kind, DocumentKind::Contract) {
-        let index = state.index.clone();
-        let (id, scope) = (d.id.to_string(), caller.index_scope());
-        if let Ok(Ok(hits)) =
-            tokio::task::spawn_blocking(move || index.similar(&id, 5, &scope)).await
-        {
-            view.similar = hits
-                .into_iter()
-                .map(|h| templates::DocumentRow {
-                    url: format!("/dokumenter/{}", h.document_id),
-                    title: h.title,
-                    kind: h.kind,
-                    ..Default::default()
-                })
-                .collect();
+        let among = crate::api::similar::Among::OtherForvaltningersContracts;
+        let found = crate::api::similar::load_similar(state, caller, d, 5, among).await?;
+        let mut rows = Vec::new();
+        for (similar, _) in found {
+            // With its derived state, so that the list says whether it is in force.
+            rows.push(row(&crate::api::documents::derived(state, similar).await?));
         }
+        view.similar = Some(rows);
     }
     Ok(())
 }

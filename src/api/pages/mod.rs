@@ -5,7 +5,7 @@
 //!
 //! - `search`: Søg (`/`); `upload`: Indsend (`/indsend`); `document`: one document (`/dokumenter/{id}`).
 //! - `register`: the system register, a system and its dossier; the supplier page.
-//! - `reports`: Genbrug, Compliance, Frister.
+//! - `reports`: Genbrug, Compliance, Frister (with the personal calendar address).
 //! - `view`: what the pages share (the page caller, Danish error pages, rows and dates); a leaf.
 
 mod document;
@@ -43,8 +43,10 @@ pub fn routes() -> Router<AppState> {
         .route("/genbrug", get(reports::reuse))
         .route("/compliance", get(reports::compliance))
         .route("/frister", get(reports::deadlines))
+        .route("/frister/kalender", post(reports::calendar))
         .route("/static/style.css", get(stylesheet))
         .route("/static/app.js", get(script))
+        .layer(axum::middleware::from_fn(view::errors_with_user))
 }
 
 async fn help(caller: Result<PageCaller, Response>) -> Html<String> {

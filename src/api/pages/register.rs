@@ -5,6 +5,7 @@ use serde::Deserialize;
 use storage::access::{Action, Decision, Resource, decide};
 use storage::catalog::SystemFilter;
 use storage::model::System;
+use storage::rules::Terms;
 use storage::views::Dossier;
 use templates::Link;
 use templates::dossier::{Addendum, ContractFamily, DocumentationVersion, DossierView};
@@ -154,6 +155,7 @@ pub async fn dossier(
         .map(|f| {
             let c = &f.contract;
             let x = &c.details;
+            let terms = terms_today(f, d.as_of);
             ContractFamily {
                 contract: Link::new(c.title.clone(), format!("/dokumenter/{}", c.id)),
                 contract_number: x.contract_number.clone(),
@@ -168,6 +170,12 @@ pub async fn dossier(
                     .as_ref()
                     .and_then(|s| s.last_notice_day)
                     .map(date),
+                notice_months: terms.notice_months,
+                terminated_on: terms.terminated_on.map(date),
+                ends_on: c.contract_state.as_ref().and_then(|s| s.ends_on).map(date),
+                notice_effect: terms
+                    .notice_months
+                    .map(|_| date(terms.notice_takes_effect(d.as_of))),
                 options: x.options.as_ref().map(|o| (o.count, o.months)),
                 options_used: x.options_used.unwrap_or(0),
                 in_force: c.contract_state.as_ref().is_some_and(|s| s.in_force),
@@ -222,6 +230,14 @@ pub async fn dossier(
         export_url: may_export.then(|| format!("/api/v1/systems/{}/export", s.id)),
     };
     html(templates::dossier::dossier(&caller.chrome(), &view))
+}
+
+/// The contract's terms as its tillæg signed so far have left them (what the notice rules reason about).
+fn terms_today(f: &storage::views::Family, today: chrono::NaiveDate) -> Terms {
+    f.addenda.iter().filter(|a| a.date() <= today).fold(
+        Terms::of(&f.contract.details, f.contract.signed_on),
+        |t, a| t.amended_by(&a.details),
+    )
 }
 
 pub async fn supplier(

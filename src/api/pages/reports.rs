@@ -3,16 +3,17 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
+use axum::http::{HeaderMap, header};
 use serde::Deserialize;
 use storage::access::Action;
 use storage::model::Forvaltning;
 use templates::compliance::{ComplianceView, ForvaltningTotals, Gap};
 use templates::deadlines::{Deadline, DeadlinesView};
 use templates::reuse::{ReuseHit, ReuseView};
-use templates::{Choice, Link};
+use templates::{Choice, DocumentRow, Link};
 
-use super::view::{PageCaller, PageResult, date, enc, html, row};
-use crate::api::extract::Query;
+use super::view::{PageCaller, PageError, PageResult, date, enc, html, row};
+use crate::api::extract::{Form, Query};
 use crate::api::reports::{ComplianceParams, DeadlineParams, ReuseParams};
 use crate::api::state::AppState;
 
@@ -52,8 +53,22 @@ pub async fn reuse(
             .candidates
             .iter()
             .map(|c| ReuseHit {
-                document: row(&c.contract),
-                reason: c.reasons.join("; "),
+                document: DocumentRow {
+                    date: c
+                        .contract
+                        .contract_state
+                        .as_ref()
+                        .and_then(|s| s.ends_on)
+                        .or(c.contract.details.valid_to)
+                        .map(date),
+                    ..row(&c.contract)
+                },
+                reason: c
+                    .reasons
+                    .iter()
+                    .map(|r| templates::reuse::reason_label(r))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 systems: c
                     .systems
                     .iter()
@@ -139,7 +154,8 @@ pub async fn compliance(
                 rule: g.rule.into(),
                 subject,
                 forvaltning: g.forvaltning.as_str().into(),
-                detail: Some(g.detail.clone()),
+                // The report's detail is English (for the API and CSV); the page says what to do in Danish.
+                detail: None,
                 fix,
             }
         })
@@ -174,15 +190,68 @@ pub async fn deadlines(
     Query(f): Query<DeadlineForm>,
 ) -> PageResult {
     caller.0.gate(Action::ReadReports)?;
-    let days = f.days.unwrap_or(180).clamp(1, 3650);
+    let view = deadlines_view(&state, &caller, f.days).await?;
+    html(templates::deadlines::deadlines(&caller.chrome(), &view))
+}
+
+#[derive(Deserialize)]
+pub struct CalendarForm {
+    #[serde(default)]
+    csrf_token: String,
+    /// `ny` makes a new personal feed URL (the old one stops working), `luk` closes it.
+    handling: String,
+}
+
+/// Makes or closes the caller's personal calendar-feed URL, then shows Frister with the new URL (once).
+pub async fn calendar(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    headers: HeaderMap,
+    Form(f): Form<CalendarForm>,
+) -> PageResult {
+    caller.0.check_csrf(Some(&f.csrf_token))?;
+    caller.0.gate(Action::ReadReports)?;
+    let mut view = deadlines_view(&state, &caller, None).await?;
+    let name = caller.0.name();
+    if f.handling == "luk" {
+        state.catalog.revoke_feed_key(name, name).await?;
+        view.calendar_closed = true;
+    } else {
+        let key = state.catalog.rotate_feed_key(name, name).await?;
+        view.calendar_url = Some(feed_url(&state, &headers, &key));
+    }
+    html(templates::deadlines::deadlines(&caller.chrome(), &view))
+}
+
+/// The absolute feed URL, as the browser reached this service (Outlook needs the whole address).
+fn feed_url(state: &AppState, headers: &HeaderMap, key: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let tls = state.auth.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"));
+    let scheme = if tls { "https" } else { "http" };
+    format!("{scheme}://{host}/api/v1/reports/deadlines.ics?key={key}")
+}
+
+async fn deadlines_view(
+    state: &AppState,
+    caller: &PageCaller,
+    days: Option<u32>,
+) -> Result<DeadlinesView, PageError> {
+    let days = days.unwrap_or(180).clamp(1, 3650);
     let params = DeadlineParams {
         days: Some(days),
         forvaltning: None,
         as_of: None,
         key: None,
     };
-    let report = crate::api::reports::load_deadlines(&state, &caller.0, params, days).await?;
-    let view = DeadlinesView {
+    let report = crate::api::reports::load_deadlines(state, &caller.0, params, days).await?;
+    Ok(DeadlinesView {
         today: Some(date(report.from)),
         days,
         entries: report
@@ -191,7 +260,8 @@ pub async fn deadlines(
             .map(|d| Deadline {
                 date: Some(date(d.date)),
                 kind: d.kind.into(),
-                detail: Some(d.detail.clone()),
+                // The report's detail is English (for the API); the page explains the kind in Danish.
+                detail: None,
                 contract: Link::new(d.title.clone(), format!("/dokumenter/{}", d.document_id)),
                 forvaltning: d.forvaltning.as_str().into(),
                 supplier: d.supplier.as_ref().map(|s| s.name.clone()),
@@ -202,7 +272,12 @@ pub async fn deadlines(
                     .collect(),
             })
             .collect(),
-        calendar_url: Some("/api/v1/reports/deadlines.ics".into()),
-    };
-    html(templates::deadlines::deadlines(&caller.chrome(), &view))
+        calendar_url: None,
+        ics_url: Some(format!("/api/v1/reports/deadlines.ics?days={days}")),
+        calendar_form: Some((
+            "/frister/kalender".into(),
+            caller.0.csrf.clone().unwrap_or_default(),
+        )),
+        calendar_closed: false,
+    })
 }

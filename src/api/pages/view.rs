@@ -1,9 +1,12 @@
 //! What the pages share: the signed-in caller (or a redirect to the login page), Danish error pages, and
 //! the small mappings from the storage model to the templates' view data. A leaf of `pages`.
 
-use axum::extract::FromRequestParts;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use templates::{Chrome, UserView};
 
@@ -19,10 +22,29 @@ impl FromRequestParts<AppState> for PageCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         match Caller::from_request_parts(parts, state).await {
-            Ok(caller) => Ok(PageCaller(caller)),
-            Err(ApiError::Unauthorized(_)) => Err(Redirect::to("/login").into_response()),
+            Ok(caller) => {
+                let caller = PageCaller(caller);
+                if let Some(ChromeSlot(slot)) = parts.extensions.get::<ChromeSlot>()
+                    && let Ok(mut slot) = slot.lock()
+                {
+                    *slot = Some(caller.chrome());
+                }
+                Ok(caller)
+            }
+            Err(ApiError::Unauthorized(_)) => Err(Redirect::to(&login_url(parts)).into_response()),
             Err(e) => Err(PageError(e).into_response()),
         }
+    }
+}
+
+/// The login page, coming back to the page asked for after sign-in. Only a page read comes back: a form
+/// post's address would be fetched with GET afterwards, which it does not answer.
+fn login_url(parts: &Parts) -> String {
+    match parts.uri.path_and_query() {
+        Some(pq) if parts.method == axum::http::Method::GET && pq.as_str() != "/" => {
+            format!("/login?next={}", enc(pq.as_str()))
+        }
+        _ => "/login".to_string(),
     }
 }
 
@@ -61,8 +83,40 @@ impl IntoResponse for PageError {
 
 /// A Danish error page for `status`.
 pub fn error_response(status: StatusCode, message: Option<&str>) -> Response {
-    let html = templates::error::error_page(&Chrome::anonymous(), status.as_u16(), message);
+    let mut response = drawn_error(&Chrome::anonymous(), status, message);
+    response
+        .extensions_mut()
+        .insert(ErrorPage(message.map(str::to_string)));
+    response
+}
+
+fn drawn_error(chrome: &Chrome, status: StatusCode, message: Option<&str>) -> Response {
+    let html = templates::error::error_page(chrome, status.as_u16(), message);
     (status, Html(html.into_string())).into_response()
+}
+
+/// Where the page's caller leaves the header's data for an error page drawn after the handler failed.
+#[derive(Clone, Default)]
+struct ChromeSlot(Arc<Mutex<Option<Chrome>>>);
+
+/// Marks an answer as a Danish error page (with its message), to be drawn again with the signed-in user.
+#[derive(Clone)]
+struct ErrorPage(Option<String>);
+
+/// A layer over the pages: an error page shows who is signed in, like every other page. The error arises
+/// where the user is not at hand (`PageError`), so the caller is kept aside as the request passes.
+pub async fn errors_with_user(mut request: Request, next: Next) -> Response {
+    let slot = ChromeSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let response = next.run(request).await;
+    let Some(ErrorPage(message)) = response.extensions().get::<ErrorPage>().cloned() else {
+        return response;
+    };
+    let chrome = slot.0.lock().ok().and_then(|c| c.clone());
+    match chrome {
+        Some(chrome) => drawn_error(&chrome, response.status(), message.as_deref()),
+        None => response,
+    }
 }
 
 pub type PageResult = Result<Response, PageError>;

@@ -13,8 +13,11 @@ use tantivy::Term;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy_fst::Automaton;
 
+use std::collections::HashMap;
+
 use super::affix::AffixQuery;
 use crate::analysis;
+use crate::language::Speller;
 use crate::schema::Fields;
 use crate::stats::Stats;
 
@@ -22,6 +25,13 @@ use crate::stats::Stats;
 const MIN_CORRECTED: usize = 5;
 /// Shortest compound part (shorter ones such as "for", "af" split every word somewhere).
 const MIN_PART: usize = 3;
+/// Shortest part taken on the dictionary's word alone (the index holding it nowhere as a word).
+const MIN_DICT_PART: usize = 4;
+/// Most dictionary lookups for one word's splits: a lookup of a non-word costs a compound search of
+/// a few hundred microseconds, and a long word has hundreds of substrings.
+const MAX_DICT_LOOKUPS: usize = 48;
+/// Most corrections at the smallest distance the dictionary is asked about.
+const MAX_TIES: usize = 20;
 /// Most parts a word is split into.
 const MAX_PARTS: usize = 3;
 /// At most this many spellings are tried for one word's `o`/`a` (each is a dictionary lookup).
@@ -80,7 +90,20 @@ pub struct Lexicon<'a> {
     stats: &'a Stats<'a>,
     f: Fields,
     stem: TextAnalyzer,
+    speller: Option<&'a Speller>,
+    /// What the dictionary said of each folded part asked while splitting one word.
+    known: HashMap<String, bool>,
 }
+
+/// A compound part: the folded text, how many clauses hold it, whether the dictionary knows it.
+struct Part {
+    text: String,
+    freq: u64,
+    word: bool,
+}
+
+/// A split: its parts, how many of them the dictionary does not know, and its mean log frequency.
+type Split = (Vec<String>, usize, f64);
 
 impl<'a> Lexicon<'a> {
     pub fn new(stats: &'a Stats<'a>, f: Fields) -> Self {
@@ -88,7 +111,32 @@ impl<'a> Lexicon<'a> {
             stats,
             f,
             stem: analysis::stem_analyzer(),
+            speller: None,
+            known: HashMap::new(),
         }
+    }
+
+    /// Lets the Hunspell dictionary break ties among corrections and validate compound parts.
+    pub fn with_speller(mut self, speller: Option<&'a Speller>) -> Self {
+        self.speller = speller;
+        self
+    }
+
+    /// Whether the dictionary holds the lowercase word as correctly spelt (false without one).
+    pub fn is_danish(&self, lower: &str) -> bool {
+        self.speller.is_some_and(|s| s.check(lower))
+    }
+
+    fn knows_folded(&mut self, folded: &str) -> bool {
+        let Some(sp) = self.speller else {
+            return false;
+        };
+        if let Some(k) = self.known.get(folded) {
+            return *k;
+        }
+        let k = self.known.len() < MAX_DICT_LOOKUPS && sp.knows_folded(folded);
+        self.known.insert(folded.to_string(), k);
+        k
     }
 
     fn df(&self, field: tantivy::schema::Field, text: &str) -> u64 {
@@ -205,12 +253,22 @@ impl<'a> Lexicon<'a> {
             }
         }
         found.retain(|c| c.distance > 0 && c.folded.chars().count() >= MIN_CORRECTED - 1);
-        found.into_iter().min_by(|a, b| {
-            a.distance
-                .cmp(&b.distance)
-                .then(b.doc_freq.cmp(&a.doc_freq))
-                .then(a.folded.cmp(&b.folded))
-        })
+        let nearest = found.iter().map(|c| c.distance).min()?;
+        found.retain(|c| c.distance == nearest);
+        // Ties: a word the dictionary knows before one it does not (a name, a code, a misspelling in
+        // some text), then the word most clauses hold.
+        found.sort_by(|a, b| b.doc_freq.cmp(&a.doc_freq).then(a.folded.cmp(&b.folded)));
+        found.truncate(MAX_TIES);
+        let speller = self.speller;
+        found
+            .into_iter()
+            .map(|c| (speller.is_some_and(|s| s.knows_folded(&c.folded)), c))
+            .min_by(|(ka, a), (kb, b)| {
+                kb.cmp(ka)
+                    .then(b.doc_freq.cmp(&a.doc_freq))
+                    .then(a.folded.cmp(&b.folded))
+            })
+            .map(|(_, c)| c)
     }
 
     /// The word as it is written in the text: the folded word with æøå restored where the index holds
@@ -232,38 +290,56 @@ impl<'a> Lexicon<'a> {
         })
     }
 
-    /// A split of the folded word into parts the index holds as words of their own (any inflection),
-    /// with the linking `s` or `e` after a part dropped ("betalingsfrist" → betaling + frist). Among
-    /// splits, fewest parts first, then the largest geometric mean of the parts' frequencies (Koehn
-    /// and Knight's rule, which prefers common, long parts to rare fragments). `None` when no split
-    /// has every part known.
+    /// A split of the folded word into parts that the index holds as words of their own (any
+    /// inflection) or that the dictionary knows, with the linking `s` or `e` after a part dropped
+    /// ("betalingsfrist" → betaling + frist). Among splits, those with the fewest parts the dictionary
+    /// does not know first (so "arbejdsgiver" is not cut into fragments that happen to be codes or
+    /// names of some text), then fewest parts, then the largest geometric mean of the parts'
+    /// frequencies (Koehn and Knight's rule, which prefers common, long parts to rare fragments).
+    /// `None` when no split has every part known. Without a dictionary: index words only.
     pub fn split(&mut self, folded: &str) -> Option<Vec<String>> {
         if !folded.chars().all(char::is_alphabetic) {
             return None;
         }
-        self.split_depth(folded, MAX_PARTS).map(|(parts, _)| parts)
+        self.split_depth(folded, MAX_PARTS)
+            .map(|(parts, _, _)| parts)
     }
 
-    fn known_part(&mut self, part: &str) -> u64 {
-        if part.chars().count() < MIN_PART || analysis::is_stopword(part) {
-            return 0;
+    /// Whether the index holds a folded part as a word of its own (any inflection).
+    pub fn holds(&mut self, part: &str) -> bool {
+        self.known_part(part).is_some_and(|p| p.freq > 0)
+    }
+
+    /// The part, if the index holds it as a word or the dictionary knows it.
+    fn known_part(&mut self, part: &str) -> Option<Part> {
+        let n = part.chars().count();
+        if n < MIN_PART || analysis::is_stopword(part) {
+            return None;
         }
-        self.fold_freq(part).max(self.stem_freq(part)).max(
+        let freq = self.fold_freq(part).max(self.stem_freq(part)).max(
             analysis::unfold_variants(part)
                 .iter()
                 .map(|v| self.stem_freq(v))
                 .max()
                 .unwrap_or(0),
-        )
+        );
+        let word = (freq > 0 || n >= MIN_DICT_PART) && self.knows_folded(part);
+        (freq > 0 || (word && n >= MIN_DICT_PART)).then(|| Part {
+            text: part.to_string(),
+            freq,
+            word,
+        })
     }
 
-    /// Best split into at most `left` parts, with its score (mean log frequency).
-    fn split_depth(&mut self, w: &str, left: usize) -> Option<(Vec<String>, f64)> {
+    /// Best split into at most `left` parts, with its count of non-dictionary parts and its score
+    /// (mean log frequency, a part only the dictionary knows counting as frequency 1).
+    fn split_depth(&mut self, w: &str, left: usize) -> Option<Split> {
         if left < 2 {
             return None;
         }
         let bounds: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
-        let mut best: Option<(Vec<String>, f64)> = None;
+        let mut best: Option<Split> = None;
+        let ln = |p: &Part| (p.freq.max(1) as f64).ln();
         for &i in &bounds {
             let (head, rest) = w.split_at(i);
             if rest.chars().count() < MIN_PART {
@@ -277,32 +353,31 @@ impl<'a> Lexicon<'a> {
                     heads.push(h.to_string());
                 }
             }
-            let Some((h, hf)) = heads
-                .into_iter()
-                .map(|h| {
-                    let n = self.known_part(&h);
-                    (h, n)
-                })
-                .filter(|(_, n)| *n > 0)
-                .max_by_key(|(_, n)| *n)
+            let Some(h) = heads
+                .iter()
+                .filter_map(|h| self.known_part(h))
+                .max_by_key(|p| (p.word, p.freq))
             else {
                 continue;
             };
-            let rf = self.known_part(rest);
-            let cand = if rf > 0 {
-                let score = ((hf as f64).ln() + (rf as f64).ln()) / 2.0;
-                Some((vec![h, rest.to_string()], score))
-            } else {
-                self.split_depth(rest, left - 1).map(|(mut parts, s)| {
+            let odd = usize::from(!h.word);
+            let cand = match self.known_part(rest) {
+                Some(r) => Some((
+                    vec![h.text.clone(), r.text.clone()],
+                    odd + usize::from(!r.word),
+                    (ln(&h) + ln(&r)) / 2.0,
+                )),
+                None => self.split_depth(rest, left - 1).map(|(mut parts, o, s)| {
                     let n = parts.len() as f64;
-                    parts.insert(0, h);
-                    (parts, (s * n + (hf as f64).ln()) / (n + 1.0))
-                })
+                    parts.insert(0, h.text.clone());
+                    (parts, o + odd, (s * n + ln(&h)) / (n + 1.0))
+                }),
             };
             if let Some(c) = cand {
-                let better = best
-                    .as_ref()
-                    .is_none_or(|b| c.0.len() < b.0.len() || (c.0.len() == b.0.len() && c.1 > b.1));
+                let better = best.as_ref().is_none_or(|b| {
+                    (c.1, c.0.len()) < (b.1, b.0.len())
+                        || ((c.1, c.0.len()) == (b.1, b.0.len()) && c.2 > b.2)
+                });
                 if better {
                     best = Some(c);
                 }

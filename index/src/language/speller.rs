@@ -5,7 +5,12 @@ use std::path::Path;
 use crate::analysis;
 
 pub struct Speller {
+    /// The dictionary as Hunspell reads it, compounds included.
     dict: spellbook::Dictionary,
+    /// The same words without the compound rules: the parts of a split are asked here. A non-word
+    /// costs the full dictionary a compound search of a few hundred microseconds, and a split asks
+    /// about dozens of substrings; here any answer takes microseconds.
+    simple: spellbook::Dictionary,
 }
 
 impl Speller {
@@ -17,7 +22,9 @@ impl Speller {
         let dic_text = read(&aff.with_extension("dic"))?;
         let dic_text = without_bad_flags(&aff_text, &dic_text);
         let dict = spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| e.to_string())?;
-        Ok(Speller { dict })
+        let simple = spellbook::Dictionary::new(&without_compounds(&aff_text), &dic_text)
+            .map_err(|e| e.to_string())?;
+        Ok(Speller { dict, simple })
     }
 
     /// Whether the dictionary holds the word (with its inflections and the compounds its rules allow).
@@ -25,13 +32,23 @@ impl Speller {
         self.dict.check(word)
     }
 
-    /// Whether the dictionary holds a folded word (`ae`/`oe`/`aa` for æ/ø/å) in some spelling.
+    /// Whether the dictionary holds a folded word (`ae`/`oe`/`aa` for æ/ø/å) in some spelling, as a
+    /// word of its own (with its inflections, not as a compound its rules would allow).
     pub fn knows_folded(&self, folded: &str) -> bool {
-        self.dict.check(folded)
+        self.simple.check(folded)
             || analysis::unfold_variants(folded)
                 .iter()
-                .any(|v| self.dict.check(v))
+                .any(|v| self.simple.check(v))
     }
+}
+
+/// The affix file without its compound rules (`COMPOUND…`, `CHECKCOMPOUND…`); `ONLYINCOMPOUND` stays,
+/// so the forms that only occur inside compounds are still no words of their own.
+fn without_compounds(aff: &str) -> String {
+    aff.lines()
+        .filter(|l| !(l.starts_with("COMPOUND") || l.starts_with("CHECKCOMPOUND")))
+        .flat_map(|l| [l, "\n"])
+        .collect()
 }
 
 /// The `.dic` without the entries whose flags cannot be read. da_DK numbers its flags (`FLAG num`) and
@@ -62,7 +79,13 @@ fn without_bad_flags(aff: &str, dic: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::without_bad_flags;
+    use super::{without_bad_flags, without_compounds};
+
+    #[test]
+    fn compound_rules_go_and_the_rest_stays() {
+        let aff = "SET UTF-8\nCOMPOUNDMIN 2\nCOMPOUNDRULE 1\nCOMPOUNDRULE AB\nONLYINCOMPOUND 36\n";
+        assert_eq!(without_compounds(aff), "SET UTF-8\nONLYINCOMPOUND 36\n");
+    }
 
     #[test]
     fn unreadable_numeric_flags_drop_their_entry_only() {

@@ -27,9 +27,9 @@ const MIN_CORRECTED: usize = 5;
 const MIN_PART: usize = 3;
 /// Shortest part taken on the dictionary's word alone (the index holding it nowhere as a word).
 const MIN_DICT_PART: usize = 4;
-/// Most dictionary lookups for one word's splits: a lookup of a non-word costs a compound search of
-/// a few hundred microseconds, and a long word has hundreds of substrings.
-const MAX_DICT_LOOKUPS: usize = 48;
+/// Most dictionary lookups for one word's splits (each some microseconds; a long word has hundreds
+/// of substrings).
+const MAX_DICT_LOOKUPS: usize = 160;
 /// Most corrections at the smallest distance the dictionary is asked about.
 const MAX_TIES: usize = 20;
 /// Most parts a word is split into.

@@ -33,7 +33,8 @@ const TEXT: &str = "KONTRAKT OM DRIFT\n\n\
     3. Kontraks\n3.1 Systemet Kontraks leveres som standardsoftware.\n\
     3.2 Kontraks driftes af Leverandøren.\n3.3 Kontraks opdateres hvert kvartal.\n\n\
     4. Kontrakten\n4.1 Denne kontrakt gælder fra underskrift.\n\n\
-    5. Tab\n5.1 Leverandøren yder kompensation for dokumenteret tab.";
+    5. Tab\n5.1 Leverandøren yder kompensation for dokumenteret tab.\n\n\
+    6. Adgang\n6.1 Adgang til bygningen kræver kort.\n6.2 Medarbejderen får en adgangskode.";
 
 fn setup() -> SearchIndex {
     require_files();
@@ -87,6 +88,23 @@ fn a_compound_only_the_dictionary_splits_finds_its_parts() {
         !numbers(&r).contains(&"1.1".to_string()),
         "without the dictionary \"frist\" is no part: {r:?}"
     );
+}
+
+#[test]
+fn a_correctly_spelt_compound_is_split_not_corrected() {
+    let idx = setup();
+    // "adgangskort" is two edits from "adgangskode", a word of the index; the dictionary knows it
+    // as Danish, and it splits into adgang + kort, which the index holds.
+    let on = SearchOptions::default();
+    let r = search_with(&idx, "adgangskort", &on);
+    assert_eq!(r.corrected_query, None, "{r:?}");
+    assert_eq!(numbers(&r), vec!["6.1"], "{r:?}");
+    let off = SearchOptions {
+        dictionary: false,
+        ..on
+    };
+    let r = search_with(&idx, "adgangskort", &off);
+    assert_eq!(r.corrected_query.as_deref(), Some("adgangskode"), "{r:?}");
 }
 
 #[test]

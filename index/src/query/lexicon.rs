@@ -102,8 +102,9 @@ struct Part {
     word: bool,
 }
 
-/// A split: its parts, how many of them the dictionary does not know, and its mean log frequency.
-type Split = (Vec<String>, usize, f64);
+/// A split: its parts, its rank (parts the dictionary does not know, parts the index does not
+/// hold, parts; fewer is better) and its mean log frequency (higher is better).
+type Split = (Vec<String>, (usize, usize, usize), f64);
 
 impl<'a> Lexicon<'a> {
     pub fn new(stats: &'a Stats<'a>, f: Fields) -> Self {
@@ -294,7 +295,8 @@ impl<'a> Lexicon<'a> {
     /// inflection) or that the dictionary knows, with the linking `s` or `e` after a part dropped
     /// ("betalingsfrist" → betaling + frist). Among splits, those with the fewest parts the dictionary
     /// does not know first (so "arbejdsgiver" is not cut into fragments that happen to be codes or
-    /// names of some text), then fewest parts, then the largest geometric mean of the parts'
+    /// names of some text), then fewest the index does not hold ("adgang + kort", not "adgang +
+    /// skort"), then fewest parts, then the largest geometric mean of the parts'
     /// frequencies (Koehn and Knight's rule, which prefers common, long parts to rare fragments).
     /// `None` when no split has every part known. Without a dictionary: index words only.
     pub fn split(&mut self, folded: &str) -> Option<Vec<String>> {
@@ -360,24 +362,26 @@ impl<'a> Lexicon<'a> {
             else {
                 continue;
             };
-            let odd = usize::from(!h.word);
+            let rank = |p: &Part| (usize::from(!p.word), usize::from(p.freq == 0), 1);
+            let add = |a: (usize, usize, usize), b: (usize, usize, usize)| {
+                (a.0 + b.0, a.1 + b.1, a.2 + b.2)
+            };
             let cand = match self.known_part(rest) {
                 Some(r) => Some((
                     vec![h.text.clone(), r.text.clone()],
-                    odd + usize::from(!r.word),
+                    add(rank(&h), rank(&r)),
                     (ln(&h) + ln(&r)) / 2.0,
                 )),
                 None => self.split_depth(rest, left - 1).map(|(mut parts, o, s)| {
                     let n = parts.len() as f64;
                     parts.insert(0, h.text.clone());
-                    (parts, o + odd, (s * n + ln(&h)) / (n + 1.0))
+                    (parts, add(o, rank(&h)), (s * n + ln(&h)) / (n + 1.0))
                 }),
             };
             if let Some(c) = cand {
-                let better = best.as_ref().is_none_or(|b| {
-                    (c.1, c.0.len()) < (b.1, b.0.len())
-                        || ((c.1, c.0.len()) == (b.1, b.0.len()) && c.2 > b.2)
-                });
+                let better = best
+                    .as_ref()
+                    .is_none_or(|b| c.1 < b.1 || (c.1 == b.1 && c.2 > b.2));
                 if better {
                     best = Some(c);
                 }

@@ -31,6 +31,9 @@ const COMMON_SHARE: u64 = 20;
 const COMMON_FLOOR: u64 = 10;
 /// Weight of a clause holding all of a compound's parts (but not the compound).
 const PARTS_WEIGHT: f32 = 0.5;
+/// Weight of a clause holding one of the parts of a compound that has no other reading: far below
+/// all of them, so that such clauses only follow (no query that has a known part finds nothing).
+const PART_WEIGHT: f32 = 0.1;
 /// A word held by at most this many clauses is rare: its parts are searched too.
 const RARE: u64 = 2;
 /// Shortest word split when the index holds it rarely (shorter rare words are rarely compounds).
@@ -191,7 +194,7 @@ impl Compiler<'_> {
             return match self.parts(&mut lex, &folded) {
                 Some((parts, true)) => {
                     self.no_core = true;
-                    any_of(vec![own, parts])
+                    any_of(vec![own, joined(parts, false)])
                 }
                 _ => own,
             };
@@ -211,14 +214,16 @@ impl Compiler<'_> {
             None
         };
         let mut qs = Vec::new();
+        let alone = corrected.is_none();
         if let Some(c) = corrected {
             let shown = lex.display(&c.folded);
             self.corrections.push((raw.to_string(), shown.clone()));
             qs.push(self.plain_word(&shown, Target::Any, false, None, false));
         }
+        // With no other reading, a clause with one of the parts beats finding nothing.
         if let Some((p, _)) = parts {
             self.no_core = true;
-            qs.push(p);
+            qs.push(joined(p, alone));
         }
         if qs.is_empty() {
             return self.plain_word(raw, Target::Any, false, None, false);
@@ -229,10 +234,10 @@ impl Compiler<'_> {
         any_of(qs)
     }
 
-    /// Clauses holding every part of the folded word (each in any inflection), weighted below the
-    /// word's own matches, and whether the index holds every part as a word of its own; `None` when
-    /// the word has no split into parts the index holds or the dictionary knows.
-    fn parts(&mut self, lex: &mut Lexicon<'_>, folded: &str) -> Option<(Q, bool)> {
+    /// The queries of the parts of the folded word (each in any inflection), and whether the index
+    /// holds every part as a word of its own; `None` when the word has no split into parts the index
+    /// holds or the dictionary knows. [`joined`] makes them one query.
+    fn parts(&mut self, lex: &mut Lexicon<'_>, folded: &str) -> Option<(Vec<Q>, bool)> {
         let parts = lex.split(folded)?;
         let held = parts.iter().all(|p| lex.holds(p));
         let qs: Vec<Q> = parts
@@ -242,8 +247,26 @@ impl Compiler<'_> {
                 self.plain_word(&shown, Target::Any, false, None, false)
             })
             .collect();
-        Some((boost(super::all_of(qs), PARTS_WEIGHT), held))
+        Some((qs, held))
     }
+}
+
+/// Clauses holding every part, weighted below the word's own matches; with `each`, also clauses
+/// holding one part, far below.
+fn joined(parts: Vec<Q>, each: bool) -> Q {
+    let singles: Vec<Q> = if each {
+        parts
+            .iter()
+            .map(|q| boost(q.box_clone(), PART_WEIGHT))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let all = boost(super::all_of(parts), PARTS_WEIGHT);
+    if singles.is_empty() {
+        return all;
+    }
+    any_of(std::iter::once(all).chain(singles).collect())
 }
 
 #[cfg(test)]

@@ -111,6 +111,10 @@ impl Compiler<'_> {
         else {
             return out;
         };
+        let candidates = th.of(raw);
+        if candidates.is_empty() {
+            return out;
+        }
         let mut lex = Lexicon::new(stats, *self.f);
         let lowers = analysis::terms(&mut self.lower, &analysis::normalize(raw));
         let held = lowers.iter().any(|l| {
@@ -125,7 +129,7 @@ impl Compiler<'_> {
         let most = (stats.searcher().num_docs() / COMMON_SHARE).max(COMMON_FLOOR);
         let own = synonyms::key(raw);
         let mut taken = 0;
-        for s in th.of(raw) {
+        for s in candidates {
             if taken == MAX_THESAURUS {
                 break;
             }

@@ -69,6 +69,7 @@ impl Config {
             other => other?,
         };
         index.set_vocabulary(vocabulary());
+        index::language::install(&language_files());
         Ok(Stores {
             catalog,
             blobs,
@@ -103,5 +104,22 @@ fn vocabulary() -> index::Vocabulary {
                 aliases: Vec::new(),
             })
             .collect(),
+    }
+}
+
+/// The Danish dictionary and thesaurus: Debian's paths, or `KONTRAKTARKIV_HUNSPELL_AFF` (the `.aff`
+/// file, its `.dic` beside it) and `KONTRAKTARKIV_THESAURUS_DAT` (the MyThes `.dat` file); an empty
+/// value switches that resource off. A missing file is a warning, never an error: search then works
+/// from the index's own vocabulary.
+fn language_files() -> index::LanguageFiles {
+    let path = |var: &str, default: Option<std::path::PathBuf>| match std::env::var_os(var) {
+        Some(v) if v.is_empty() => None,
+        Some(v) => Some(PathBuf::from(v)),
+        None => default,
+    };
+    let d = index::LanguageFiles::default();
+    index::LanguageFiles {
+        hunspell_aff: path("KONTRAKTARKIV_HUNSPELL_AFF", d.hunspell_aff),
+        thesaurus_dat: path("KONTRAKTARKIV_THESAURUS_DAT", d.thesaurus_dat),
     }
 }

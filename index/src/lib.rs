@@ -6,6 +6,8 @@
 //! - [`analysis`]: Danish analyzers (stemmed, folded without æøå, compound heads, common-word pairs) shared
 //!   by index and queries.
 //! - [`schema`]: the tantivy schema of document and clause entries, and its version.
+//! - [`language`]: the optional Danish Hunspell dictionary and LibreOffice thesaurus, loaded once
+//!   per process, that help the query read misspelt words, compounds and synonyms.
 //! - [`query`]: the user's query language (parser and compilation to tantivy queries).
 //! - [`SearchIndex`] (`store`, `search`, `similar`) and [`Writer`] (`writer`): the index, its searches and
 //!   its single writer; `collect` computes totals, facets and top hits in one pass over per-segment
@@ -22,6 +24,7 @@ pub mod extract;
 mod facets;
 mod filter_cache;
 mod highlight;
+pub mod language;
 mod pruned;
 pub mod query;
 pub mod schema;
@@ -34,6 +37,7 @@ pub mod types;
 mod writer;
 
 pub use error::{Error, Result};
+pub use language::LanguageFiles;
 pub use query::{SearchOptions, VocabEntry, Vocabulary};
 pub use segment::Clause;
 pub use store::SearchIndex;

@@ -13,17 +13,23 @@ use tantivy::Term;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy_fst::Automaton;
 
+use std::collections::HashMap;
+
+mod split;
+
 use super::affix::AffixQuery;
 use crate::analysis;
+use crate::language::Speller;
 use crate::schema::Fields;
 use crate::stats::Stats;
 
 /// Shortest word corrected; the allowed distance grows with length (see [`max_distance`]).
 const MIN_CORRECTED: usize = 5;
-/// Shortest compound part (shorter ones such as "for", "af" split every word somewhere).
-const MIN_PART: usize = 3;
-/// Most parts a word is split into.
-const MAX_PARTS: usize = 3;
+/// Most dictionary lookups for one word's splits (each some microseconds; a long word has hundreds
+/// of substrings).
+const MAX_DICT_LOOKUPS: usize = 160;
+/// Most corrections at the smallest distance the dictionary is asked about.
+const MAX_TIES: usize = 20;
 /// At most this many spellings are tried for one word's `o`/`a` (each is a dictionary lookup).
 const MAX_SPELLINGS: usize = 27;
 
@@ -80,6 +86,9 @@ pub struct Lexicon<'a> {
     stats: &'a Stats<'a>,
     f: Fields,
     stem: TextAnalyzer,
+    speller: Option<&'a Speller>,
+    /// What the dictionary said of each folded part asked while splitting one word.
+    known: HashMap<String, bool>,
 }
 
 impl<'a> Lexicon<'a> {
@@ -88,7 +97,32 @@ impl<'a> Lexicon<'a> {
             stats,
             f,
             stem: analysis::stem_analyzer(),
+            speller: None,
+            known: HashMap::new(),
         }
+    }
+
+    /// Lets the Hunspell dictionary break ties among corrections and validate compound parts.
+    pub fn with_speller(mut self, speller: Option<&'a Speller>) -> Self {
+        self.speller = speller;
+        self
+    }
+
+    /// Whether the dictionary holds the lowercase word as correctly spelt (false without one).
+    pub fn is_danish(&self, lower: &str) -> bool {
+        self.speller.is_some_and(|s| s.check(lower))
+    }
+
+    fn knows_folded(&mut self, folded: &str) -> bool {
+        let Some(sp) = self.speller else {
+            return false;
+        };
+        if let Some(k) = self.known.get(folded) {
+            return *k;
+        }
+        let k = self.known.len() < MAX_DICT_LOOKUPS && sp.knows_folded(folded);
+        self.known.insert(folded.to_string(), k);
+        k
     }
 
     fn df(&self, field: tantivy::schema::Field, text: &str) -> u64 {
@@ -205,12 +239,22 @@ impl<'a> Lexicon<'a> {
             }
         }
         found.retain(|c| c.distance > 0 && c.folded.chars().count() >= MIN_CORRECTED - 1);
-        found.into_iter().min_by(|a, b| {
-            a.distance
-                .cmp(&b.distance)
-                .then(b.doc_freq.cmp(&a.doc_freq))
-                .then(a.folded.cmp(&b.folded))
-        })
+        let nearest = found.iter().map(|c| c.distance).min()?;
+        found.retain(|c| c.distance == nearest);
+        // Ties: a word the dictionary knows before one it does not (a name, a code, a misspelling in
+        // some text), then the word most clauses hold.
+        found.sort_by(|a, b| b.doc_freq.cmp(&a.doc_freq).then(a.folded.cmp(&b.folded)));
+        found.truncate(MAX_TIES);
+        let speller = self.speller;
+        found
+            .into_iter()
+            .map(|c| (speller.is_some_and(|s| s.knows_folded(&c.folded)), c))
+            .min_by(|(ka, a), (kb, b)| {
+                kb.cmp(ka)
+                    .then(b.doc_freq.cmp(&a.doc_freq))
+                    .then(a.folded.cmp(&b.folded))
+            })
+            .map(|(_, c)| c)
     }
 
     /// The word as it is written in the text: the folded word with æøå restored where the index holds
@@ -230,85 +274,6 @@ impl<'a> Lexicon<'a> {
         self.stem_of(lower).map_or(0, |s| {
             self.df(self.f.text, &s) + self.df(self.f.heading, &s)
         })
-    }
-
-    /// A split of the folded word into parts the index holds as words of their own (any inflection),
-    /// with the linking `s` or `e` after a part dropped ("betalingsfrist" → betaling + frist). Among
-    /// splits, fewest parts first, then the largest geometric mean of the parts' frequencies (Koehn
-    /// and Knight's rule, which prefers common, long parts to rare fragments). `None` when no split
-    /// has every part known.
-    pub fn split(&mut self, folded: &str) -> Option<Vec<String>> {
-        if !folded.chars().all(char::is_alphabetic) {
-            return None;
-        }
-        self.split_depth(folded, MAX_PARTS).map(|(parts, _)| parts)
-    }
-
-    fn known_part(&mut self, part: &str) -> u64 {
-        if part.chars().count() < MIN_PART || analysis::is_stopword(part) {
-            return 0;
-        }
-        self.fold_freq(part).max(self.stem_freq(part)).max(
-            analysis::unfold_variants(part)
-                .iter()
-                .map(|v| self.stem_freq(v))
-                .max()
-                .unwrap_or(0),
-        )
-    }
-
-    /// Best split into at most `left` parts, with its score (mean log frequency).
-    fn split_depth(&mut self, w: &str, left: usize) -> Option<(Vec<String>, f64)> {
-        if left < 2 {
-            return None;
-        }
-        let bounds: Vec<usize> = w.char_indices().map(|(i, _)| i).skip(MIN_PART).collect();
-        let mut best: Option<(Vec<String>, f64)> = None;
-        for &i in &bounds {
-            let (head, rest) = w.split_at(i);
-            if rest.chars().count() < MIN_PART {
-                break;
-            }
-            let mut heads = vec![head.to_string()];
-            for link in ['s', 'e'] {
-                if let Some(h) = head.strip_suffix(link)
-                    && h.chars().count() >= MIN_PART
-                {
-                    heads.push(h.to_string());
-                }
-            }
-            let Some((h, hf)) = heads
-                .into_iter()
-                .map(|h| {
-                    let n = self.known_part(&h);
-                    (h, n)
-                })
-                .filter(|(_, n)| *n > 0)
-                .max_by_key(|(_, n)| *n)
-            else {
-                continue;
-            };
-            let rf = self.known_part(rest);
-            let cand = if rf > 0 {
-                let score = ((hf as f64).ln() + (rf as f64).ln()) / 2.0;
-                Some((vec![h, rest.to_string()], score))
-            } else {
-                self.split_depth(rest, left - 1).map(|(mut parts, s)| {
-                    let n = parts.len() as f64;
-                    parts.insert(0, h);
-                    (parts, (s * n + (hf as f64).ln()) / (n + 1.0))
-                })
-            };
-            if let Some(c) = cand {
-                let better = best
-                    .as_ref()
-                    .is_none_or(|b| c.0.len() < b.0.len() || (c.0.len() == b.0.len() && c.1 > b.1));
-                if better {
-                    best = Some(c);
-                }
-            }
-        }
-        best
     }
 }
 

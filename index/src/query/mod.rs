@@ -23,9 +23,12 @@
 //! A plain word the index does not hold is read as what was probably meant (`compile::meaning`):
 //! typed with `o`/`a` for ø/å/æ ("lobende"), corrected to the nearest word of the index within one
 //! edit (5–8 letters) or two (longer), reported as `SearchResults::corrected_query`, or split into
-//! parts the index holds ("betalingsfrist" → clauses with "betaling" and "frist", below exact
-//! matches). Synonyms from `data/synonyms.tsv` weigh half the word's own matches. `=word` switches all
-//! of this off for that word; `SearchOptions` switches each off for a search.
+//! parts the index holds or the Danish dictionary knows ("betalingsfrist" → clauses with "betaling"
+//! and "frist", below exact matches; with no correction either, clauses with one part follow far
+//! below). The dictionary ([`crate::language`]) also breaks ties among corrections and keeps a
+//! correctly spelt compound that splits from being corrected. Synonyms from `data/synonyms.tsv` weigh
+//! half the word's own matches; for a word no clause holds, the installed thesaurus adds some at 0.3.
+//! `=word` switches all of this off for that word; `SearchOptions` switches each off for a search.
 //!
 //! Typing without æøå works: "ophaevelse" and "aabenraa" find "ophævelse" and "Åbenrå"; a compound's last
 //! part finds the compound ("forordning" → "databeskyttelsesforordningen"). A syntax error is

@@ -8,16 +8,12 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::analysis;
-
 const LIST: &str = include_str!("../../data/synonyms.tsv");
 
 /// The key of a word or phrase: the stems of its folded words, space-separated (folding first, so
 /// that a word typed without æøå gets the same key).
 pub fn key(text: &str) -> String {
-    let mut stem = analysis::stem_analyzer();
-    let folded = analysis::fold_word(&analysis::normalize(text).to_lowercase());
-    analysis::terms(&mut stem, &folded).join(" ")
+    crate::language::key(text)
 }
 
 struct Table {

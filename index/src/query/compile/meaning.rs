@@ -1,7 +1,10 @@
 //! What a plain query word is taken to mean when the index does not hold it as typed: another way of
 //! typing æøå (`o` for ø, `a` for å or æ), the nearest word the index holds (a typo), or its parts (a
 //! compound the texts never use, "betalingsfrist" → betaling + frist); and its synonyms
-//! (`data/synonyms.tsv`). `=word` skips all of it (the parser marks the word exact).
+//! (`data/synonyms.tsv`, then the installed thesaurus). `=word` skips all of it (the parser marks the
+//! word exact). The installed Hunspell dictionary ([`crate::language`]), when there, validates the
+//! parts of a split, breaks ties among corrections, and keeps a correctly spelt compound from being
+//! "corrected" into another word.
 //!
 //! The word as typed always stays in the query: the texts may hold it inside compounds, which a
 //! dictionary lookup does not see. The rest weighs less, so the word's own matches rank first.
@@ -16,10 +19,21 @@ use crate::query::ast::Target;
 
 type Q = Box<dyn Query>;
 
-/// Weight of a synonym's matches against the word's own.
-pub(super) const SYNONYM_WEIGHT: f32 = 0.5;
+/// Weight of a curated synonym's matches against the word's own.
+const SYNONYM_WEIGHT: f32 = 0.5;
+/// Weight of a thesaurus synonym's matches: general language, less sure to mean the same in a contract.
+const THESAURUS_WEIGHT: f32 = 0.3;
+/// Most thesaurus synonyms searched for one word (the first ones the index holds, in its order).
+const MAX_THESAURUS: usize = 4;
+/// A thesaurus synonym held by more than this share of the clauses (and more than
+/// [`COMMON_FLOOR`]) is too common to say anything ("del", "sag"): it is left out.
+const COMMON_SHARE: u64 = 20;
+const COMMON_FLOOR: u64 = 10;
 /// Weight of a clause holding all of a compound's parts (but not the compound).
 const PARTS_WEIGHT: f32 = 0.5;
+/// Weight of a clause holding one of the parts of a compound that has no other reading: far below
+/// all of them, so that such clauses only follow (no query that has a known part finds nothing).
+const PART_WEIGHT: f32 = 0.1;
 /// A word held by at most this many clauses is rare: its parts are searched too.
 const RARE: u64 = 2;
 /// Shortest word split when the index holds it rarely (shorter rare words are rarely compounds).
@@ -51,16 +65,12 @@ impl Compiler<'_> {
         if target != Target::Any || self.stats.is_none() {
             return self.plain_word(raw, target, false, None, false);
         }
-        let mut syns = if self.opts.synonyms {
-            synonyms::of(raw)
-        } else {
-            Vec::new()
-        };
+        let mut syns = self.synonyms_of(raw);
         // A word the index holds often keeps its one-word synonyms inside its own group (as other
         // terms of the word, weighted less), so that it stays a word the two-pass search can rank:
         // common words are the ones whose search must not get slower.
         if !syns.is_empty() && self.is_common_word(raw) {
-            let (single, multi): (Vec<String>, Vec<String>) = syns.into_iter().partition(|s| {
+            let (single, multi): (Vec<_>, Vec<_>) = syns.into_iter().partition(|(s, _)| {
                 analysis::terms(&mut self.lower, &analysis::normalize(s)).len() == 1
             });
             self.synonym_words = single;
@@ -77,11 +87,63 @@ impl Compiler<'_> {
         if let Some(sp) = spaced {
             qs.push(self.phrase(&sp, 0, Target::Any, false));
         }
-        for s in syns {
+        for (s, w) in syns {
             let q = self.plain_word(&s, Target::Any, false, None, false);
-            qs.push(boost(q, SYNONYM_WEIGHT));
+            qs.push(boost(q, w));
         }
         any_of(qs)
+    }
+
+    /// The word's synonyms with their weights: the curated list's; then, for a word no clause holds,
+    /// the thesaurus's that the index holds and that are not too common to mean anything (see
+    /// [`COMMON_SHARE`]). A word the texts use finds its own clauses, and the thesaurus's general
+    /// language would mostly add noise beside them.
+    fn synonyms_of(&mut self, raw: &str) -> Vec<(String, f32)> {
+        if !self.opts.synonyms {
+            return Vec::new();
+        }
+        let mut out: Vec<(String, f32)> = Vec::new();
+        if self.opts.curated {
+            out.extend(synonyms::of(raw).into_iter().map(|s| (s, SYNONYM_WEIGHT)));
+        }
+        let lang = self.lang.clone();
+        let (Some(th), Some(stats), true) = (&lang.thesaurus, self.stats, self.opts.thesaurus)
+        else {
+            return out;
+        };
+        let candidates = th.of(raw);
+        if candidates.is_empty() {
+            return out;
+        }
+        let mut lex = Lexicon::new(stats, *self.f);
+        let lowers = analysis::terms(&mut self.lower, &analysis::normalize(raw));
+        let held = lowers.iter().any(|l| {
+            lex.word_freq(l) > 0
+                || analysis::unfold_variants(l)
+                    .iter()
+                    .any(|v| lex.word_freq(v) > 0)
+        });
+        if held {
+            return out;
+        }
+        let most = (stats.searcher().num_docs() / COMMON_SHARE).max(COMMON_FLOOR);
+        let own = synonyms::key(raw);
+        let mut taken = 0;
+        for s in candidates {
+            if taken == MAX_THESAURUS {
+                break;
+            }
+            let k = synonyms::key(s);
+            if k == own || out.iter().any(|(o, _)| synonyms::key(o) == k) {
+                continue;
+            }
+            let n = lex.word_freq(s);
+            if n > 0 && n <= most {
+                out.push((s.clone(), THESAURUS_WEIGHT));
+                taken += 1;
+            }
+        }
+        out
     }
 
     /// Whether the index holds the word (some inflection of it) in more than [`RARE`] clauses.
@@ -101,7 +163,9 @@ impl Compiler<'_> {
         };
         let lower = lower.clone();
         let folded = analysis::fold_word(&lower);
-        let mut lex = Lexicon::new(stats, *self.f);
+        let lang = self.lang.clone();
+        let speller = lang.speller.as_ref().filter(|_| self.opts.dictionary);
+        let mut lex = Lexicon::new(stats, *self.f).with_speller(speller);
         let mut freq = lex.word_freq(&lower);
         for v in analysis::unfold_variants(&lower) {
             freq = freq.max(lex.word_freq(&v));
@@ -130,29 +194,40 @@ impl Compiler<'_> {
             }
             // Rare: a clause holding its parts may be what was meant too.
             let own = self.plain_word(raw, Target::Any, false, None, false);
+            // Only parts the index holds as words: the word itself is there to be found.
             return match self.parts(&mut lex, &folded) {
-                Some(parts) => any_of(vec![own, parts]),
-                None => own,
+                Some((parts, true)) => {
+                    self.no_core = true;
+                    any_of(vec![own, joined(parts, false)])
+                }
+                _ => own,
             };
         }
-        let corrected = if self.opts.correct {
-            lex.correct(&folded)
-        } else {
-            None
-        };
         let parts = if self.opts.decompound {
             self.parts(&mut lex, &folded)
         } else {
             None
         };
+        // A word the dictionary knows is spelt right: when it splits into words the index holds, it
+        // is a compound the texts do not use, not a typo of some other word. (Its compound rules
+        // accept much, "leverandøerne" as lever + andøerne: parts the texts lack do not count.)
+        let held = parts.as_ref().is_some_and(|(_, held)| *held);
+        let corrected = if self.opts.correct && !(held && lex.is_danish(&lower)) {
+            lex.correct(&folded)
+        } else {
+            None
+        };
         let mut qs = Vec::new();
+        let alone = corrected.is_none();
         if let Some(c) = corrected {
             let shown = lex.display(&c.folded);
             self.corrections.push((raw.to_string(), shown.clone()));
             qs.push(self.plain_word(&shown, Target::Any, false, None, false));
         }
-        if let Some(p) = parts {
-            qs.push(p);
+        // With no other reading, a clause with one of the parts beats finding nothing.
+        if let Some((p, _)) = parts {
+            self.no_core = true;
+            qs.push(joined(p, alone));
         }
         if qs.is_empty() {
             return self.plain_word(raw, Target::Any, false, None, false);
@@ -163,11 +238,12 @@ impl Compiler<'_> {
         any_of(qs)
     }
 
-    /// Clauses holding every part of the folded word (each in any inflection), weighted below the
-    /// word's own matches; `None` when it has no split into parts the index holds.
-    fn parts(&mut self, lex: &mut Lexicon<'_>, folded: &str) -> Option<Q> {
+    /// The queries of the parts of the folded word (each in any inflection), and whether the index
+    /// holds every part as a word of its own; `None` when the word has no split into parts the index
+    /// holds or the dictionary knows. [`joined`] makes them one query.
+    fn parts(&mut self, lex: &mut Lexicon<'_>, folded: &str) -> Option<(Vec<Q>, bool)> {
         let parts = lex.split(folded)?;
-        self.no_core = true;
+        let held = parts.iter().all(|p| lex.holds(p));
         let qs: Vec<Q> = parts
             .iter()
             .map(|p| {
@@ -175,8 +251,26 @@ impl Compiler<'_> {
                 self.plain_word(&shown, Target::Any, false, None, false)
             })
             .collect();
-        Some(boost(super::all_of(qs), PARTS_WEIGHT))
+        Some((qs, held))
     }
+}
+
+/// Clauses holding every part, weighted below the word's own matches; with `each`, also clauses
+/// holding one part, far below.
+fn joined(parts: Vec<Q>, each: bool) -> Q {
+    let singles: Vec<Q> = if each {
+        parts
+            .iter()
+            .map(|q| boost(q.box_clone(), PART_WEIGHT))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let all = boost(super::all_of(parts), PARTS_WEIGHT);
+    if singles.is_empty() {
+        return all;
+    }
+    any_of(std::iter::once(all).chain(singles).collect())
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 //! asks for the spellings and stem variants that the index actually holds ([`Compiler::with_stats`]),
 //! and compound parts are found by prefix walks of the term dictionary rather than indexed part by part.
 
+use std::sync::Arc;
+
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
@@ -26,6 +28,7 @@ pub use super::filters::date_range;
 use super::forward::ForwardOnly;
 use crate::analysis::{self, MIN_HEAD};
 use crate::highlight::Highlight;
+use crate::language::Language;
 use crate::schema::Fields;
 use crate::stats::Stats;
 
@@ -48,8 +51,14 @@ pub struct SearchOptions {
     pub correct: bool,
     /// Split a word the index does not know (or holds rarely) into parts it holds.
     pub decompound: bool,
-    /// Also search the synonyms of a word (`data/synonyms.tsv`), weighted below the word.
+    /// Also search the synonyms of a word, weighted below the word (off: none of the two sources).
     pub synonyms: bool,
+    /// Synonyms from the curated list (`data/synonyms.tsv`).
+    pub curated: bool,
+    /// Synonyms from the installed thesaurus ([`crate::language`]), weighted below the curated ones.
+    pub thesaurus: bool,
+    /// Let the installed Hunspell dictionary validate compound parts and break ties among corrections.
+    pub dictionary: bool,
     /// When words side by side find nothing together, search again for clauses with any of them
     /// (most words first).
     pub relax: bool,
@@ -65,6 +74,9 @@ impl Default for SearchOptions {
             correct: true,
             decompound: true,
             synonyms: true,
+            curated: true,
+            thesaurus: true,
+            dictionary: true,
             relax: true,
         }
     }
@@ -102,8 +114,10 @@ pub struct Compiler<'a> {
     no_core: bool,
     /// Words side by side need only one of them, most words first (the second try of `relax`).
     relaxed: bool,
-    /// One-word synonyms the next plain word takes among its terms (see `meaning`).
-    synonym_words: Vec<String>,
+    /// One-word synonyms the next plain word takes among its terms, with their weights (see `meaning`).
+    synonym_words: Vec<(String, f32)>,
+    /// The dictionary and thesaurus in force.
+    lang: Arc<Language>,
 }
 
 type Q = Box<dyn Query>;
@@ -126,6 +140,7 @@ impl<'a> Compiler<'a> {
             no_core: false,
             relaxed: false,
             synonym_words: Vec::new(),
+            lang: crate::language::current(),
         }
     }
 
@@ -417,13 +432,13 @@ impl<'a> Compiler<'a> {
             self.alternative(&mut qs, &mut seen, v, 0.8, negated);
         }
         // One-word synonyms handed over by `meaning`, as further terms of this word.
-        for syn in std::mem::take(&mut self.synonym_words) {
+        for (syn, w) in std::mem::take(&mut self.synonym_words) {
             let l = analysis::terms(&mut self.lower, &analysis::normalize(&syn));
             if let Some(s) = l
                 .first()
                 .and_then(|l| analysis::terms(&mut self.stem, l).pop())
             {
-                self.alternative(&mut qs, &mut seen, s, meaning::SYNONYM_WEIGHT, negated);
+                self.alternative(&mut qs, &mut seen, s, w, negated);
             }
         }
         let mut extras = Vec::new();

@@ -3,11 +3,13 @@
 //! lopdf parses the file (and decrypts it with the empty user password where that works); the
 //! content streams are walked here ([`interp`]) with a text state and glyph widths, glyphs are
 //! decoded through ToUnicode / encodings / glyph names ([`font`]), put in reading order
-//! ([`layout`]) and cleaned up ([`text`]). All pages go in one pass; limits on decompressed bytes,
+//! ([`layout`]) and cleaned up ([`text`], which asks the Danish word list, `dict`, about line-end
+//! hyphens). All pages go in one pass; limits on decompressed bytes,
 //! form depth, operators per page and time are enforced inside and named when they trip ([`Limits`],
 //! a leaf module that the walker reads too).
 
 mod cmap;
+mod dict;
 mod font;
 mod fontprog;
 mod glyphs;

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::dict;
+
 fn keep_as_is(c: char) -> bool {
     matches!(
         c,
@@ -15,11 +17,23 @@ fn keep_as_is(c: char) -> bool {
     )
 }
 
-/// NFKC except super/subscripts; control characters other than newline and tab dropped.
+/// Characters that only tell a renderer where it may break a line: zero-width spaces (wkhtmltopdf
+/// writes one at every soft hyphen) and joiners. Inside a word they would cut it in two for the index.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// NFKC except super/subscripts; control characters other than newline and tab dropped, and so are
+/// invisible break hints and soft hyphens inside a line (WeasyPrint keeps every soft hyphen of the
+/// source in the text layer; only one at a line end marks a break, see [`dehyphenate`]).
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if invisible(c) || (c == '\u{00AD}' && chars.peek().is_some_and(|&n| n != '\n')) {
+            continue;
+        }
         if keep_as_is(c) {
             out.extend(run.nfkc());
             run.clear();
@@ -106,17 +120,44 @@ fn decide(h: char, head: &str, tail: &str, v: &Vocabulary) -> Join {
     if v.words.contains(&format!("{head_k}{tail_k}")) {
         return Join::Drop;
     }
+    // U+2010 is what browsers and WeasyPrint draw where they broke a word at a soft hyphen or by
+    // automatic hyphenation; a hyphen typed in the text is U+002D.
+    if h == '\u{2010}' && tail.chars().next().is_some_and(char::is_lowercase) {
+        return Join::Drop;
+    }
     let upper_head = head
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase)
         || head.chars().any(|c| c.is_ascii_digit());
     let upper_tail = tail.chars().next().is_some_and(char::is_uppercase);
+    if !(upper_head || upper_tail || v.hyphenating) && dict::available() {
+        return by_dictionary(&head_k, &tail_k);
+    }
     if upper_head || upper_tail || !v.hyphenating {
         Join::Keep
     } else {
         Join::Drop
     }
+}
+
+/// A lower-case "head-" + "tail" at a line end of a producer that does not say whether it hyphenates
+/// (office suites and browsers do, with soft hyphens or when told to): a word the dictionary knows
+/// hyphenated stays so ("e-mail"); one it knows joined is joined ("be-grænse"); a head that is no
+/// word of its own ("netværks-", "kompo-") was cut by the producer; a word before a hyphen
+/// ("ikke-væsentlig", "it-drift") is kept.
+fn by_dictionary(head: &str, tail: &str) -> Join {
+    let word: String = tail.chars().take_while(|c| c.is_alphabetic()).collect();
+    if dict::knows(&format!("{head}-{word}")) {
+        return Join::Keep;
+    }
+    if dict::knows(&format!("{head}{word}")) {
+        return Join::Drop;
+    }
+    if head.chars().count() > 2 && head.chars().all(char::is_alphabetic) && !dict::is_stem(head) {
+        return Join::Drop;
+    }
+    Join::Keep
 }
 
 /// Joins "word-\nword" across line ends: drops the hyphen when it was put there by hyphenation,

@@ -13,7 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 /// How many lines at the top and at the bottom of a page may be running headers or footers.
 const EDGE: usize = 3;
-/// Fewest pages on which detection runs (with two pages, a repeated title is no evidence).
+/// Fewest pages on which detection runs on text alone (with two pages, a repeated title is no
+/// evidence); two pages suffice for a line with a number in it ("Side 1 af 2", "Sagsnr. 2025-0412").
 const MIN_PAGES: usize = 3;
 
 /// Where a line sits on its page, counted from the nearer edge, and its text with digits masked.
@@ -82,7 +83,7 @@ pub fn lines(pages: &[String]) -> Vec<(u32, String)> {
 /// The slots that hold the same masked text on most pages.
 fn running(pages: &[Vec<&str>]) -> HashSet<Slot> {
     let mut count: HashMap<Slot, usize> = HashMap::new();
-    if pages.len() < MIN_PAGES {
+    if pages.len() < 2 {
         return HashSet::new();
     }
     for p in pages {
@@ -91,10 +92,15 @@ fn running(pages: &[Vec<&str>]) -> HashSet<Slot> {
             *count.entry(s).or_default() += 1;
         }
     }
-    let need = MIN_PAGES.max(pages.len().div_ceil(2));
+    let few = pages.len() < MIN_PAGES;
+    let need = if few {
+        pages.len()
+    } else {
+        MIN_PAGES.max(pages.len().div_ceil(2))
+    };
     count
         .into_iter()
-        .filter(|(s, n)| *n >= need && !s.2.is_empty())
+        .filter(|(s, n)| *n >= need && !s.2.is_empty() && (!few || s.2.contains('#')))
         .map(|(s, _)| s)
         .collect()
 }

@@ -140,9 +140,9 @@ fn numbered_headings_per_producer() {
         println!("  {p:14} {pr:9.3} {rc:7.3}  ({tp} / {got} / {exp})");
         worst = (worst.0.min(pr), worst.1.min(rc));
     }
-    // Floors under the worst producer measured (see /tmp/readme): a regression on any producer fails.
+    // Measured 1.000 / 1.000 on every producer (2026-12); floors a little under, per producer.
     assert!(
-        worst.0 >= 0.95 && worst.1 >= 0.90,
+        worst.0 >= 0.97 && worst.1 >= 0.97,
         "worst producer precision {:.3} recall {:.3}",
         worst.0,
         worst.1
@@ -266,7 +266,13 @@ fn running_headers_stay_out_of_clauses() {
         if side(&ct) > 0 {
             bad.push(format!("{}: {} page footers in clauses", d.name, side(&ct)));
         }
-        for h in [&d.issuer, &d.case] {
+        // One page: nothing repeats, so nothing tells a header from the text (page numbers aside).
+        let repeated = if d.pages.len() > 1 {
+            vec![&d.issuer, &d.case]
+        } else {
+            vec![]
+        };
+        for h in repeated {
             if count(&ct, h) > count(&tt, h) {
                 bad.push(format!(
                     "{}: {h:?} {} times in clauses, {} in the text",

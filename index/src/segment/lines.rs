@@ -288,7 +288,8 @@ fn classify_one(
             .get(i + 1)
             .is_some_and(|(_, l)| l.starts_with(char::is_lowercase));
         let titled = is_title(n.rest, 6) && !continues && !looks_wrapped;
-        if !after_block && !(titled && heads_section(lines, (i, width), &n, *top)) {
+        let starts = after_block || (titled && heads_section(lines, (i, width), &n, *top));
+        if !starts {
             return Kind::Body;
         }
         if titled {

@@ -56,38 +56,83 @@ fn norm(s: &str) -> String {
         .join(" ")
 }
 
+fn load(
+    name: &str,
+    pdf: &Path,
+    producer: &str,
+    running: (&str, &str),
+    truth: String,
+    heads: &str,
+) -> Doc {
+    let bytes = std::fs::read(pdf).unwrap();
+    let pages: Vec<String> = extract(&bytes, &Limits::default())
+        .pages
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    Doc {
+        name: name.to_string(),
+        producer: producer.to_string(),
+        issuer: running.0.to_string(),
+        case: running.1.to_string(),
+        truth,
+        heads: heads.lines().filter_map(numbered).collect(),
+        clauses: index::segment::segment(&pages),
+        pages,
+    }
+}
+
+/// The renderings made here, then the shared corpus' Danish PDFs with a text layer on every page
+/// (their headings are the `#` / `##` lines of `corpus/src/ID.src`; the concatenated
+/// `big_kontraktsamling` repeats its sources and is left out).
 fn docs() -> Vec<Doc> {
     let manifest = std::fs::read_to_string(dir().join("manifest.tsv")).expect("manifest.tsv");
-    manifest
+    let mut out: Vec<Doc> = manifest
         .lines()
         .skip(1)
         .map(|l| {
             let c: Vec<&str> = l.split('\t').collect();
-            let name = c[0].to_string();
-            let bytes = std::fs::read(dir().join(format!("{name}.pdf"))).unwrap();
-            let pages: Vec<String> = extract(&bytes, &Limits::default())
-                .pages
-                .into_iter()
-                .map(|p| p.text)
-                .collect();
-            let read = |ext: &str| std::fs::read_to_string(dir().join(format!("{name}.{ext}")));
-            let heads = read("heads")
+            let read = |ext: &str| std::fs::read_to_string(dir().join(format!("{}.{ext}", c[0])));
+            let heads: String = read("heads")
                 .unwrap()
                 .lines()
-                .filter_map(|l| numbered(l.split_once('\t')?.1))
+                .filter_map(|l| Some(format!("{}\n", l.split_once('\t')?.1)))
                 .collect();
-            Doc {
-                producer: c[1].to_string(),
-                issuer: c.get(3).unwrap_or(&"").to_string(),
-                case: c.get(4).unwrap_or(&"").to_string(),
-                truth: read("txt").unwrap(),
-                heads,
-                clauses: index::segment::segment(&pages),
-                pages,
-                name,
-            }
+            let running = (*c.get(3).unwrap_or(&""), *c.get(4).unwrap_or(&""));
+            let pdf = dir().join(format!("{}.pdf", c[0]));
+            load(c[0], &pdf, c[1], running, read("txt").unwrap(), &heads)
         })
-        .collect()
+        .collect();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(corpus.join("danish"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".pdf") && !n.contains("scan") && !n.starts_with("big_"))
+        .collect();
+    names.sort();
+    for n in names {
+        let stem = n.trim_end_matches(".pdf");
+        let Some((id, producer)) = stem.split_once("__") else {
+            continue;
+        };
+        let src = std::fs::read_to_string(corpus.join(format!("src/{id}.src"))).unwrap();
+        let heads: String = src
+            .lines()
+            .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("# ")))
+            .map(|h| format!("{h}\n"))
+            .collect();
+        let truth = std::fs::read_to_string(corpus.join(format!("danish/{stem}.txt"))).unwrap();
+        let pdf = corpus.join("danish").join(&n);
+        out.push(load(
+            stem,
+            &pdf,
+            &format!("corpus {producer}"),
+            ("", ""),
+            truth,
+            &heads,
+        ));
+    }
+    out
 }
 
 /// (true positives, produced, expected) of numbered headings, number and title compared.

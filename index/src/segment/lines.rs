@@ -206,7 +206,9 @@ fn heads_section(
         !m.prefixed && m.top == n.top && m.depth > n.depth && m.label.starts_with(&n.label)
     });
     let body = next.chars().count() * 5 >= width * 3 || (ends_block(next) && words(next) > 5);
-    in_sequence && (sub || body)
+    // The next chapter's number ("15. Underskrifter" after 14) with a new sentence after it.
+    let chapter = n.depth == 1 && next.starts_with(char::is_uppercase);
+    in_sequence && (sub || body || chapter)
 }
 
 fn prev_non_blank<'a>(

@@ -143,9 +143,9 @@ fn decide(h: char, head: &str, tail: &str, v: &Vocabulary) -> Join {
 
 /// A lower-case "head-" + "tail" at a line end of a producer that does not say whether it hyphenates
 /// (office suites and browsers do, with soft hyphens or when told to): a word the dictionary knows
-/// hyphenated stays so ("e-mail"); one it knows joined is joined ("be-grænse"); a head that is no
-/// word of its own ("netværks-", "kompo-") was cut by the producer; a word before a hyphen
-/// ("ikke-væsentlig", "it-drift") is kept.
+/// hyphenated stays so ("e-mail"); one it knows joined is joined ("be-grænse"); a head or a tail
+/// that is no word of its own ("netværks-", "kompo-", "lov-" + "valgsregler") was cut by the
+/// producer; two words ("ikke-væsentlig") and short prefixes ("it-drift") keep their hyphen.
 fn by_dictionary(head: &str, tail: &str) -> Join {
     let word: String = tail.chars().take_while(|c| c.is_alphabetic()).collect();
     if dict::knows(&format!("{head}-{word}")) {
@@ -154,7 +154,8 @@ fn by_dictionary(head: &str, tail: &str) -> Join {
     if dict::knows(&format!("{head}{word}")) {
         return Join::Drop;
     }
-    if head.chars().count() > 2 && head.chars().all(char::is_alphabetic) && !dict::is_stem(head) {
+    let long_head = head.chars().count() > 2 && head.chars().all(char::is_alphabetic);
+    if long_head && (!dict::is_stem(head) || !dict::knows(&word)) {
         return Join::Drop;
     }
     Join::Keep

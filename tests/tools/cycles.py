@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Import cycles between the .rs files of a crate.
 
-Usage: cycles.py SRC_DIR [SRC_DIR ...]     (e.g. index/src storage/src templates/src src)
+Usage: cycles.py [--no-tests] SRC_DIR [SRC_DIR ...]     (e.g. index/src storage/src templates/src src)
+
+--no-tests leaves out `#[cfg(test)]` modules (inline blocks and files), whose imports exist only in
+test builds.
 
 A file depends on another when its code names an item that the other file defines: through `use`
 (`use super::x::Y`, `use crate::a::{b, c::D}`, `pub use self::m::T`) or through a path in the code
@@ -96,8 +99,33 @@ def expand_use(text, i):
     return out
 
 
+NO_TESTS = False
+CFG_TEST = re.compile(r"#\[cfg\(test\)\]\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*([;{])")
+
+
+def strip_tests(text):
+    """The text without `#[cfg(test)] mod x;` declarations and `#[cfg(test)] mod x { … }` blocks."""
+    out, i = [], 0
+    for m in CFG_TEST.finditer(text):
+        if m.start() < i:
+            continue
+        out.append(text[i:m.start()])
+        if m.group(1) == ";":
+            i = m.end()
+            continue
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            j += 1
+        i = j
+    out.append(text[i:])
+    return "".join(out)
+
+
 def parse(mod, modules, text):
     """Reads one file: its `mod` declarations (recursing), its imports and the paths it names."""
+    if NO_TESTS:
+        text = strip_tests(text)
     # Inline `mod x {` blocks: `super` inside them names the file's own module (one level per block).
     stack = []  # brace depth at which each inline module opened
     depth = 0
@@ -275,10 +303,15 @@ def check(src):
 
 
 def main():
-    if len(sys.argv) < 2:
+    global NO_TESTS
+    args = sys.argv[1:]
+    if args and args[0] == "--no-tests":
+        NO_TESTS = True
+        args = args[1:]
+    if not args:
         print(__doc__)
         return 2
-    found = sum(check(d) for d in sys.argv[1:])
+    found = sum(check(d) for d in args)
     return 1 if found else 0
 
 

@@ -435,3 +435,57 @@ fn letter_digit_boundaries_both_ways() {
         "windows11 does not find Windows 11"
     );
 }
+
+/// What a user sees: searching the words of clauses that run over a page break gives snippets with
+/// no page footer and no header line the text itself does not have.
+#[test]
+fn snippets_carry_no_running_header() {
+    let mut checked = 0;
+    for d in docs()
+        .into_iter()
+        .filter(|d| !d.issuer.is_empty() && d.pages.len() > 1)
+    {
+        let idx = index_of(&d);
+        for c in d.clauses.iter().filter(|c| c.page_to > c.page_from) {
+            let mut words: Vec<&str> = c
+                .text
+                .split(|ch: char| !ch.is_alphabetic())
+                .filter(|w| w.chars().count() >= 6)
+                .collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            let q = words
+                .iter()
+                .take(2)
+                .map(|w| format!("={w}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if q.is_empty() {
+                continue;
+            }
+            let r = idx
+                .search(&SearchRequest {
+                    q,
+                    limit: 10,
+                    ..Default::default()
+                })
+                .unwrap();
+            for h in r.hits {
+                checked += 1;
+                let flat = h.snippet.replace("<mark>", "").replace("</mark>", "");
+                let w: Vec<&str> = flat.split_whitespace().collect();
+                let footer = w
+                    .windows(3)
+                    .any(|w| w[0] == "Side" && w[2] == "af" && w[1].parse::<u32>().is_ok());
+                assert!(!footer, "{}: footer in snippet {flat:?}", d.name);
+                if !d.truth.contains(&d.case) {
+                    assert!(
+                        !flat.contains(&d.case),
+                        "{}: case number in snippet {flat:?}",
+                        d.name
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} snippets checked");
+}

@@ -20,7 +20,7 @@ mod limits;
 mod tables;
 #[cfg(test)]
 mod tests;
-mod text;
+pub(crate) mod text;
 mod util;
 
 use serde::{Deserialize, Serialize};

@@ -142,11 +142,13 @@ fn decide(h: char, head: &str, tail: &str, v: &Vocabulary) -> Join {
 }
 
 /// A lower-case "head-" + "tail" at a line end of a producer that does not say whether it hyphenates
-/// (office suites and browsers do, with soft hyphens or when told to): a word the dictionary knows
-/// hyphenated stays so ("e-mail"); one it knows joined is joined ("be-grænse"); a head or a tail
-/// that is no word of its own ("netværks-", "kompo-", "lov-" + "valgsregler") was cut by the
-/// producer; two words ("ikke-væsentlig") and short prefixes ("it-drift") keep their hyphen.
+/// (office suites and browsers do, with soft hyphens or when told to). Danish writes compounds closed
+/// ("standardkontrakt", "postkassen"), so the hyphen is the producer's unless the word list knows the
+/// hyphenated form ("e-mail"), or the part before it is a short prefix ("it-drift", "e-post") or
+/// "ikke" ("ikke-væsentlig"). Only the last part of a head that has hyphens of its own counts
+/// ("KSP-LOGSTA-post-" + "kassen").
 fn by_dictionary(head: &str, tail: &str) -> Join {
+    let head = head.rsplit('-').next().unwrap_or(head);
     let word: String = tail.chars().take_while(|c| c.is_alphabetic()).collect();
     if dict::knows(&format!("{head}-{word}")) {
         return Join::Keep;
@@ -154,11 +156,22 @@ fn by_dictionary(head: &str, tail: &str) -> Join {
     if dict::knows(&format!("{head}{word}")) {
         return Join::Drop;
     }
-    let long_head = head.chars().count() > 2 && head.chars().all(char::is_alphabetic);
-    if long_head && (!dict::is_stem(head) || !dict::knows(&word)) {
-        return Join::Drop;
+    let prefix = head.chars().count() <= 2 || head == "ikke";
+    if prefix || !head.chars().all(char::is_alphabetic) {
+        return Join::Keep;
     }
-    Join::Keep
+    Join::Drop
+}
+
+/// Whether a lower-case "head-" + "tail" split over a line end where the page text could not see it
+/// (across a page break, after a running footer) is a word the producer hyphenated, by the Danish
+/// word list as [`by_dictionary`] decides; false without the list.
+pub(crate) fn producer_hyphen(head: &str, tail: &str) -> bool {
+    dict::available()
+        && matches!(
+            by_dictionary(&head.to_lowercase(), &tail.to_lowercase()),
+            Join::Drop
+        )
 }
 
 /// Joins "word-\nword" across line ends: drops the hyphen when it was put there by hyphenation,
@@ -216,6 +229,33 @@ mod tests {
             normalize("o\u{FB00}entligt m² CO₂e\u{0001}"),
             "offentligt m² CO₂e"
         );
+    }
+
+    #[test]
+    fn soft_hyphens_and_break_hints_inside_lines_go() {
+        assert_eq!(
+            normalize("be\u{00AD}grænse Klientp\u{200B}rog\u{200B}rammet op\u{00AD}\nlysning"),
+            "begrænse Klientprogrammet op\u{00AD}\nlysning"
+        );
+    }
+
+    #[test]
+    fn office_hyphens_by_the_word_list() {
+        if !dict::available() {
+            return; // hunspell-da missing: hyphens stay as drawn
+        }
+        let v = Vocabulary::new(std::iter::empty(), false);
+        let got = |s: &str| dehyphenate(s, &v);
+        assert_eq!(got("skal be-\ngrænse"), "skal begrænse");
+        assert_eq!(got("netværks-\nkomponenter"), "netværkskomponenter");
+        assert_eq!(got("KSP-LOGSTA-post-\nkassen"), "KSP-LOGSTA-postkassen");
+        assert_eq!(got("en e-\nmail"), "en e-mail");
+        assert_eq!(got("ikke-\nvæsentlig"), "ikke-væsentlig");
+        assert_eq!(got("it-\ndrift"), "it-drift");
+        assert_eq!(got("Teknik-\nog Miljø"), "Teknik-\nog Miljø");
+        assert_eq!(got("KSP-\nLOGSTA"), "KSP-LOGSTA");
+        // WeasyPrint's break hyphen.
+        assert_eq!(got("forret\u{2010}\nningsbehov"), "forretningsbehov");
     }
 
     #[test]

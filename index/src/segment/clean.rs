@@ -6,8 +6,10 @@
 //!   clause: inside clause text it would land in snippets and split sentences. The page text (what
 //!   `/text` serves) keeps it; only segmentation drops it.
 //! - A line ending in "letter-" followed by a line starting with a lowercase letter is a hyphenated
-//!   word when the joined word occurs elsewhere in the same document ("be-" + "grænse" → "begrænse");
-//!   otherwise the hyphen is real ("e-" + "mail", "KSP-" + "LOGSTA") and stays.
+//!   word when the joined word occurs elsewhere in the same document ("be-" + "grænse" → "begrænse")
+//!   or the Danish word list says the producer cut it (see `extract::text::producer_hyphen`; the
+//!   extractor joins within a page, this catches words cut over a page break); otherwise the hyphen
+//!   is real ("e-" + "mail", "KSP-" + "LOGSTA") and stays.
 
 use std::collections::{HashMap, HashSet};
 
@@ -164,7 +166,8 @@ fn join_hyphens(lines: &mut [(u32, String)]) {
         if frag.is_empty() || !starts_lower {
             continue;
         }
-        if !words.contains(&format!("{frag}{tail}").to_lowercase()) {
+        let known = words.contains(&format!("{frag}{tail}").to_lowercase());
+        if !known && !crate::extract::text::producer_hyphen(&frag, &tail) {
             continue;
         }
         let rest = next

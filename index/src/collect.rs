@@ -11,76 +11,27 @@
 //! de-duplicates by document id.
 //!
 //! Here: the [`HitCollector`] and the merge of the segments' results into one page; `segment`: the
-//! per-segment [`SegCollector`].
+//! per-segment [`SegCollector`]; `cand`: the sort key, candidates and per-segment results both share
+//! (a leaf, so that neither file imports the other's).
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::collector::Collector;
-use tantivy::{DocAddress, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, SegmentOrdinal, SegmentReader};
 
 use crate::facets::{STR_FACETS, TableCache};
 use crate::types::{FacetCount, Facets, Level};
 
+mod cand;
 mod segment;
 
+use self::cand::Cand;
+pub use self::cand::{Key, SegFruit};
 pub use self::segment::SegCollector;
 
 /// How many values each facet returns at most.
 const FACET_VALUES: usize = 50;
-
-/// Sort key: date first when sorting by date (absent dates last), then score.
-#[derive(Clone, Copy, Debug)]
-pub struct Key {
-    pub date: i64,
-    pub score: Score,
-}
-
-impl Key {
-    fn cmp(&self, other: &Key) -> Ordering {
-        self.date
-            .cmp(&other.date)
-            .then(self.score.total_cmp(&other.score))
-    }
-}
-
-/// A candidate hit; ordered so that a `BinaryHeap` of them pops the worst first.
-#[derive(Clone, Debug)]
-struct Cand {
-    key: Key,
-    addr: DocAddress,
-}
-
-impl PartialEq for Cand {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
-    }
-}
-impl Eq for Cand {}
-impl PartialOrd for Cand {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Cand {
-    fn cmp(&self, o: &Self) -> Ordering {
-        // Reverse: best = smallest, so the heap's top is the worst kept candidate. Ties: lower address wins.
-        o.key.cmp(&self.key).then(self.addr.cmp(&o.addr))
-    }
-}
-
-fn push_top(heap: &mut BinaryHeap<Cand>, k: usize, c: Cand) {
-    if k == 0 {
-        return;
-    }
-    if heap.len() < k {
-        heap.push(c);
-    } else if heap.peek().is_some_and(|worst| c < *worst) {
-        heap.pop();
-        heap.push(c);
-    }
-}
 
 pub struct HitCollector {
     pub level: Level,
@@ -105,21 +56,6 @@ pub struct CollectedPage {
     pub top: Vec<Top>,
 }
 
-pub struct SegFruit {
-    total: u64,
-    /// Per facet, counts by value id.
-    facets: Vec<Vec<u64>>,
-    years: HashMap<u64, u64>,
-    top: Vec<(Cand, String)>,
-}
-
-impl SegFruit {
-    /// The scores of the segment's top hits.
-    pub fn scores(&self) -> impl Iterator<Item = Score> + '_ {
-        self.top.iter().map(|(c, _)| c.key.score)
-    }
-}
-
 impl Collector for HitCollector {
     type Fruit = CollectedPage;
     type Child = SegCollector;
@@ -134,7 +70,15 @@ impl Collector for HitCollector {
         } else {
             None
         };
-        Ok(SegCollector::new(seg, self, self.tables.get(reader)?, date))
+        Ok(SegCollector::new(
+            seg,
+            self.level,
+            self.by_date,
+            self.k,
+            self.entry,
+            self.tables.get(reader)?,
+            date,
+        ))
     }
 
     fn requires_scoring(&self) -> bool {

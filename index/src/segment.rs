@@ -88,34 +88,23 @@ pub fn segment(pages: &[String]) -> Vec<Clause> {
     }
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
-    // The heading of the current section, inherited by its numbered paragraphs.
+    // The heading of the last heading line, for numbered paragraphs with no numbered ancestor.
     let mut section_heading: Option<String> = None;
-    // The top-level section: its number and title, the context of its sub-headings.
-    let mut section: Option<(String, String)> = None;
-    // The number of the last heading (a paragraph under it inherits its title).
-    let mut last_number: Option<String> = None;
+    // The numbered headings still open, outermost first ("8", "8.2", "8.2.1"): each clause's heading
+    // names all its ancestors, so a sub-clause four levels down keeps the words of every level.
+    let mut trail: Vec<(String, Option<String>)> = Vec::new();
     for (&(page, line), kind) in lines.iter().zip(&kinds) {
         match kind {
             Kind::Blank => {}
             Kind::Heading { number, title } => {
                 close(open.take(), &mut out);
-                let heading = in_context(number.as_deref(), title.as_deref(), &mut section);
+                let heading = in_context(number.as_deref(), title.as_deref(), &mut trail);
                 section_heading = heading.clone().or_else(|| number.clone());
-                last_number = number.clone();
                 open = Some(Open::new(number.clone(), heading, page));
             }
             Kind::Paragraph { number, rest } => {
                 close(open.take(), &mut out);
-                // Under the last heading if it numbers this paragraph's parent ("8.1" for "8.1.2"),
-                // else under the section's title ("8.2" after "8.1 Omfang" belongs to 8, not 8.1).
-                let under_last = last_number
-                    .as_deref()
-                    .is_some_and(|n| number.starts_with(&format!("{n}.")));
-                let top = number.split(['.', ' ']).next().unwrap_or(number);
-                let heading = match &section {
-                    Some((t, title)) if !under_last && t == top => Some(title.clone()),
-                    _ => section_heading.clone(),
-                };
+                let heading = chain(&trail, number).or_else(|| section_heading.clone());
                 let mut o = Open::new(Some(number.clone()), heading, page);
                 o.push_line(rest, page);
                 open = Some(o);
@@ -158,29 +147,44 @@ fn drop_covered(out: &mut Vec<Clause>) {
     });
 }
 
-/// A heading's title as clauses show it: a sub-heading ("8.1 Omfang") under its section's title
-/// ("Ansvarsbegrænsning – Omfang"), so the section's words stay with every clause of the section.
-/// Updates `section` at a top-level numbered heading.
+/// Whether clause number `a` is an ancestor of `n` ("8.2" of "8.2.1" and of "8.2 a").
+fn is_ancestor(a: &str, n: &str) -> bool {
+    n.len() > a.len() && n.starts_with(a) && n[a.len()..].starts_with(['.', ' '])
+}
+
+/// The titles of `n`'s open ancestors, outermost first, joined.
+fn chain(trail: &[(String, Option<String>)], n: &str) -> Option<String> {
+    let titles: Vec<&str> = trail
+        .iter()
+        .filter(|(a, _)| is_ancestor(a, n))
+        .filter_map(|(_, t)| t.as_deref())
+        .collect();
+    (!titles.is_empty()).then(|| titles.join(" – "))
+}
+
+/// A heading's title as clauses show it: under its ancestors' titles ("8.1 Omfang" under "8.
+/// Ansvarsbegrænsning" is "Ansvarsbegrænsning – Omfang"), so the words of every level stay with each
+/// clause of the section. A numbered heading becomes the innermost open heading; one with a prefix
+/// ("Bilag 4", "§ 7") starts a new part, and an unnumbered one (a table's caption, a chapter word)
+/// leaves the numbering as it is.
 fn in_context(
     number: Option<&str>,
     title: Option<&str>,
-    section: &mut Option<(String, String)>,
+    trail: &mut Vec<(String, Option<String>)>,
 ) -> Option<String> {
     let Some(n) = number.filter(|n| n.starts_with(|c: char| c.is_ascii_digit())) else {
-        if number.is_some() || title.is_some() {
-            *section = None;
+        if number.is_some() {
+            trail.clear();
         }
         return title.map(str::to_string);
     };
-    let top = n.split(['.', ' ']).next().unwrap_or(n);
-    if top == n {
-        *section = title.map(|t| (top.to_string(), t.to_string()));
-        return title.map(str::to_string);
-    }
-    match (section.as_ref(), title) {
-        (Some((st, stitle)), Some(t)) if st == top => Some(format!("{stitle} – {t}")),
-        (Some((st, stitle)), None) if st == top => Some(stitle.clone()),
-        _ => title.map(str::to_string),
+    trail.retain(|(a, _)| is_ancestor(a, n));
+    let above = chain(trail, n);
+    trail.push((n.to_string(), title.map(str::to_string)));
+    match (above, title) {
+        (Some(a), Some(t)) => Some(format!("{a} – {t}")),
+        (Some(a), None) => Some(a),
+        (None, t) => t.map(str::to_string),
     }
 }
 

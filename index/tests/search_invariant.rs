@@ -1,5 +1,6 @@
 //! No word is lost between extraction and the index: over every PDF of the shared corpus with a text
-//! layer, each word of the extracted text (as segmentation keeps it: running headers and footers are
+//! layer and every rendering of `tests/producers/pdf` (WeasyPrint, wkhtmltopdf, MuPDF, LibreOffice
+//! from DOCX; see `tests/producers/render.py`), each word of the extracted text (as segmentation keeps it: running headers and footers are
 //! no clause's text, see `segment::body_lines`) is found by an exact search (`=word`: no correction,
 //! decompounding or synonyms) in an index holding that document alone.
 //!
@@ -12,9 +13,12 @@ use index::extract::{Limits, extract};
 use index::{DocFields, SearchIndex, SearchRequest, analysis};
 
 fn pdfs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    let mut dirs = vec![root];
+    let mut dirs = vec![
+        here.join("../../shared/corpus"),
+        here.join("tests/producers/pdf"),
+    ];
     while let Some(d) = dirs.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
             let p = e.path();
@@ -32,7 +36,7 @@ fn pdfs() -> Vec<PathBuf> {
 #[test]
 fn every_extracted_word_is_found_in_its_document() {
     let files = pdfs();
-    assert!(files.len() >= 50, "corpus not found");
+    assert!(files.len() >= 90, "corpus or renderings not found");
     let mut lower = analysis::lower_analyzer();
     let (mut docs, mut words, mut lost) = (0, 0, Vec::new());
     for pdf in &files {

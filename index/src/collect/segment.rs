@@ -9,7 +9,7 @@ use tantivy::collector::SegmentCollector;
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal};
 
-use super::{Cand, HitCollector, Key, SegFruit, push_top};
+use super::cand::{Cand, Key, SegFruit, push_top};
 use crate::bits::Bits;
 use crate::facets::{NO_DOC, SegTable};
 use crate::schema::ENTRY_CLAUSE;
@@ -44,22 +44,25 @@ pub struct SegCollector {
 }
 
 impl SegCollector {
-    /// The collector of segment `seg` for `parent`'s request, with the segment's table and, when
-    /// sorting by date, its date column.
+    /// The collector of segment `seg` for a request at `level` (by date or score, the best `k`, of
+    /// entries of kind `entry`), with the segment's table and, when sorting by date, its date column.
     pub(super) fn new(
         seg: SegmentOrdinal,
-        parent: &HitCollector,
+        level: Level,
+        by_date: bool,
+        k: usize,
+        entry: u64,
         table: Arc<SegTable>,
         date: Option<Column<i64>>,
     ) -> SegCollector {
-        let per_document = parent.level == Level::Document;
+        let per_document = level == Level::Document;
         let n = table.num_docs();
         SegCollector {
             seg,
-            level: parent.level,
-            by_date: parent.by_date,
-            k: parent.k,
-            entry: u8::try_from(parent.entry).unwrap_or(u8::MAX),
+            level,
+            by_date,
+            k,
+            entry: u8::try_from(entry).unwrap_or(u8::MAX),
             best: if per_document {
                 vec![None; n]
             } else {

@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-use super::Limits;
 use super::font::Font;
 use super::layout::GlyphRec;
 use super::lexer::{Lexer, Obj, Tok};
+use super::limits::Limits;
 use super::util::{self, Budget, Mat, Trip};
 
 /// What one page drew.

@@ -3,23 +3,29 @@
 //! lopdf parses the file (and decrypts it with the empty user password where that works); the
 //! content streams are walked here ([`interp`]) with a text state and glyph widths, glyphs are
 //! decoded through ToUnicode / encodings / glyph names ([`font`]), put in reading order
-//! ([`layout`]) and cleaned up ([`text`]). All pages go in one pass; limits on decompressed bytes,
-//! form depth, operators per page and time are enforced inside and named when they trip.
+//! ([`layout`]) and cleaned up ([`text`], which asks the Danish word list, `dict`, about line-end
+//! hyphens). All pages go in one pass; limits on decompressed bytes,
+//! form depth, operators per page and time are enforced inside and named when they trip ([`Limits`],
+//! a leaf module that the walker reads too).
 
 mod cmap;
+mod dict;
 mod font;
 mod fontprog;
 mod glyphs;
 mod interp;
 mod layout;
 mod lexer;
+mod limits;
 mod tables;
 #[cfg(test)]
 mod tests;
-mod text;
+pub(crate) mod text;
 mod util;
 
 use serde::{Deserialize, Serialize};
+
+pub use limits::Limits;
 
 /// How an extraction ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,26 +52,6 @@ pub struct Extraction {
     pub status: ExtractStatus,
     pub reason: Option<String>,
     pub pages: Vec<Page>,
-}
-
-/// Limits enforced inside the extractor (the parent adds rlimits and a wall clock).
-#[derive(Debug, Clone)]
-pub struct Limits {
-    pub max_decompressed_bytes: u64,
-    pub max_depth: u32,
-    pub max_ops_per_page: u64,
-    pub deadline: Option<std::time::Instant>,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_decompressed_bytes: 512 << 20,
-            max_depth: 12,
-            max_ops_per_page: 2_000_000,
-            deadline: None,
-        }
-    }
 }
 
 impl Extraction {

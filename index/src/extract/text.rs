@@ -8,6 +8,8 @@ use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::dict;
+
 fn keep_as_is(c: char) -> bool {
     matches!(
         c,
@@ -15,11 +17,23 @@ fn keep_as_is(c: char) -> bool {
     )
 }
 
-/// NFKC except super/subscripts; control characters other than newline and tab dropped.
+/// Characters that only tell a renderer where it may break a line: zero-width spaces (wkhtmltopdf
+/// writes one at every soft hyphen) and joiners. Inside a word they would cut it in two for the index.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// NFKC except super/subscripts; control characters other than newline and tab dropped, and so are
+/// invisible break hints and soft hyphens inside a line (WeasyPrint keeps every soft hyphen of the
+/// source in the text layer; only one at a line end marks a break, see [`dehyphenate`]).
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut run = String::new();
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if invisible(c) || (c == '\u{00AD}' && chars.peek().is_some_and(|&n| n != '\n')) {
+            continue;
+        }
         if keep_as_is(c) {
             out.extend(run.nfkc());
             run.clear();
@@ -106,17 +120,58 @@ fn decide(h: char, head: &str, tail: &str, v: &Vocabulary) -> Join {
     if v.words.contains(&format!("{head_k}{tail_k}")) {
         return Join::Drop;
     }
+    // U+2010 is what browsers and WeasyPrint draw where they broke a word at a soft hyphen or by
+    // automatic hyphenation; a hyphen typed in the text is U+002D.
+    if h == '\u{2010}' && tail.chars().next().is_some_and(char::is_lowercase) {
+        return Join::Drop;
+    }
     let upper_head = head
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase)
         || head.chars().any(|c| c.is_ascii_digit());
     let upper_tail = tail.chars().next().is_some_and(char::is_uppercase);
+    if !(upper_head || upper_tail || v.hyphenating) && dict::available() {
+        return by_dictionary(&head_k, &tail_k);
+    }
     if upper_head || upper_tail || !v.hyphenating {
         Join::Keep
     } else {
         Join::Drop
     }
+}
+
+/// A lower-case "head-" + "tail" at a line end of a producer that does not say whether it hyphenates
+/// (office suites and browsers do, with soft hyphens or when told to). Danish writes compounds closed
+/// ("standardkontrakt", "postkassen"), so the hyphen is the producer's unless the word list knows the
+/// hyphenated form ("e-mail"), or the part before it is a short prefix ("it-drift", "e-post") or
+/// "ikke" ("ikke-væsentlig"). Only the last part of a head that has hyphens of its own counts
+/// ("KSP-LOGSTA-post-" + "kassen").
+fn by_dictionary(head: &str, tail: &str) -> Join {
+    let head = head.rsplit('-').next().unwrap_or(head);
+    let word: String = tail.chars().take_while(|c| c.is_alphabetic()).collect();
+    if dict::knows(&format!("{head}-{word}")) {
+        return Join::Keep;
+    }
+    if dict::knows(&format!("{head}{word}")) {
+        return Join::Drop;
+    }
+    let prefix = head.chars().count() <= 2 || head == "ikke";
+    if prefix || !head.chars().all(char::is_alphabetic) {
+        return Join::Keep;
+    }
+    Join::Drop
+}
+
+/// Whether a lower-case "head-" + "tail" split over a line end where the page text could not see it
+/// (across a page break, after a running footer) is a word the producer hyphenated, by the Danish
+/// word list as [`by_dictionary`] decides; false without the list.
+pub(crate) fn producer_hyphen(head: &str, tail: &str) -> bool {
+    dict::available()
+        && matches!(
+            by_dictionary(&head.to_lowercase(), &tail.to_lowercase()),
+            Join::Drop
+        )
 }
 
 /// Joins "word-\nword" across line ends: drops the hyphen when it was put there by hyphenation,
@@ -174,6 +229,33 @@ mod tests {
             normalize("o\u{FB00}entligt m² CO₂e\u{0001}"),
             "offentligt m² CO₂e"
         );
+    }
+
+    #[test]
+    fn soft_hyphens_and_break_hints_inside_lines_go() {
+        assert_eq!(
+            normalize("be\u{00AD}grænse Klientp\u{200B}rog\u{200B}rammet op\u{00AD}\nlysning"),
+            "begrænse Klientprogrammet op\u{00AD}\nlysning"
+        );
+    }
+
+    #[test]
+    fn office_hyphens_by_the_word_list() {
+        if !dict::available() {
+            return; // hunspell-da missing: hyphens stay as drawn
+        }
+        let v = Vocabulary::new(std::iter::empty(), false);
+        let got = |s: &str| dehyphenate(s, &v);
+        assert_eq!(got("skal be-\ngrænse"), "skal begrænse");
+        assert_eq!(got("netværks-\nkomponenter"), "netværkskomponenter");
+        assert_eq!(got("KSP-LOGSTA-post-\nkassen"), "KSP-LOGSTA-postkassen");
+        assert_eq!(got("en e-\nmail"), "en e-mail");
+        assert_eq!(got("ikke-\nvæsentlig"), "ikke-væsentlig");
+        assert_eq!(got("it-\ndrift"), "it-drift");
+        assert_eq!(got("Teknik-\nog Miljø"), "Teknik-\nog Miljø");
+        assert_eq!(got("KSP-\nLOGSTA"), "KSP-LOGSTA");
+        // WeasyPrint's break hyphen.
+        assert_eq!(got("forret\u{2010}\nningsbehov"), "forretningsbehov");
     }
 
     #[test]

@@ -6,18 +6,32 @@
 //!   clause: inside clause text it would land in snippets and split sentences. The page text (what
 //!   `/text` serves) keeps it; only segmentation drops it.
 //! - A line ending in "letter-" followed by a line starting with a lowercase letter is a hyphenated
-//!   word when the joined word occurs elsewhere in the same document ("be-" + "grænse" → "begrænse");
-//!   otherwise the hyphen is real ("e-" + "mail", "KSP-" + "LOGSTA") and stays.
+//!   word when the joined word occurs elsewhere in the same document ("be-" + "grænse" → "begrænse")
+//!   or the Danish word list says the producer cut it (see `extract::text::producer_hyphen`; the
+//!   extractor joins within a page, this catches words cut over a page break); otherwise the hyphen
+//!   is real ("e-" + "mail", "KSP-" + "LOGSTA") and stays.
 
 use std::collections::{HashMap, HashSet};
 
 /// How many lines at the top and at the bottom of a page may be running headers or footers.
 const EDGE: usize = 3;
-/// Fewest pages on which detection runs (with two pages, a repeated title is no evidence).
+/// Fewest pages on which detection runs on text alone (with two pages, a repeated title is no
+/// evidence); two pages suffice for a line with a number in it ("Side 1 af 2", "Sagsnr. 2025-0412").
 const MIN_PAGES: usize = 3;
 
-/// Where a line sits on its page, counted from the nearer edge, and its text with digits masked.
-type Slot = (bool, usize, String);
+/// The text, digits masked, of a line within [`EDGE`] lines of its page's top or bottom. Which edge
+/// is not part of it: producers draw header and footer boxes in either order, so the page text may
+/// have the header after the footer on some pages.
+type Slot = String;
+
+/// Page numbers as footers print them ("Side 3 af 7", "Page 3 of 7", "3 / 7", "- 3 -", "3"), masked:
+/// at a page's edge they are no clause's text even on a one-page document.
+fn page_number(masked: &str) -> bool {
+    matches!(
+        masked.trim_matches('-'),
+        "#" | "side#" | "side#af#" | "page#" | "page#of#" | "#/#" | "#af#" | "s.#"
+    )
+}
 
 fn mask(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -44,11 +58,12 @@ fn slots(lines: &[&str]) -> Vec<(usize, Slot)> {
         .filter(|&i| lines.get(i).is_some_and(|l| !l.is_empty()))
         .collect();
     let mut out = Vec::new();
-    for (k, &i) in filled.iter().take(EDGE).enumerate() {
-        out.push((i, (true, k, mask(lines.get(i).copied().unwrap_or("")))));
-    }
-    for (k, &i) in filled.iter().rev().take(EDGE).enumerate() {
-        out.push((i, (false, k, mask(lines.get(i).copied().unwrap_or("")))));
+    for &i in filled
+        .iter()
+        .take(EDGE)
+        .chain(filled.iter().rev().take(EDGE))
+    {
+        out.push((i, mask(lines.get(i).copied().unwrap_or(""))));
     }
     out
 }
@@ -66,7 +81,7 @@ pub fn lines(pages: &[String]) -> Vec<(u32, String)> {
         let n = u32::try_from(pi + 1).unwrap_or(u32::MAX);
         let drop: HashSet<usize> = slots(page)
             .into_iter()
-            .filter(|(_, s)| running.contains(s))
+            .filter(|(_, s)| running.contains(s) || page_number(s) || part_of(s, &running))
             .map(|(i, _)| i)
             .collect();
         for (i, l) in page.iter().enumerate() {
@@ -79,10 +94,19 @@ pub fn lines(pages: &[String]) -> Vec<(u32, String)> {
     out
 }
 
+/// A line that is the start or the end of a running line: a header whose boxes (issuer left, case
+/// number right) the page text has on two lines on some page.
+fn part_of(slot: &str, running: &HashSet<Slot>) -> bool {
+    slot.chars().count() >= 6
+        && running
+            .iter()
+            .any(|r| r.len() > slot.len() && (r.starts_with(slot) || r.ends_with(slot)))
+}
+
 /// The slots that hold the same masked text on most pages.
 fn running(pages: &[Vec<&str>]) -> HashSet<Slot> {
     let mut count: HashMap<Slot, usize> = HashMap::new();
-    if pages.len() < MIN_PAGES {
+    if pages.len() < 2 {
         return HashSet::new();
     }
     for p in pages {
@@ -91,12 +115,23 @@ fn running(pages: &[Vec<&str>]) -> HashSet<Slot> {
             *count.entry(s).or_default() += 1;
         }
     }
-    let need = MIN_PAGES.max(pages.len().div_ceil(2));
-    count
+    let few = pages.len() < MIN_PAGES;
+    let need = if few {
+        pages.len()
+    } else {
+        MIN_PAGES.max(pages.len().div_ceil(2))
+    };
+    let found: HashSet<Slot> = count
         .into_iter()
-        .filter(|(s, n)| *n >= need && !s.2.is_empty())
+        .filter(|(s, n)| *n >= need && !s.is_empty())
         .map(|(s, _)| s)
-        .collect()
+        .collect();
+    // On two pages, only a repeated line with a number in it ("Side 1 af 2", a case number) shows
+    // that the producer prints running lines; then the other repeated edge lines are such lines too.
+    if few && !found.iter().any(|s| s.contains('#')) {
+        return HashSet::new();
+    }
+    found
 }
 
 /// Lowercase words of the document (letters only), for deciding whether a hyphen is a line break.
@@ -131,7 +166,8 @@ fn join_hyphens(lines: &mut [(u32, String)]) {
         if frag.is_empty() || !starts_lower {
             continue;
         }
-        if !words.contains(&format!("{frag}{tail}").to_lowercase()) {
+        let known = words.contains(&format!("{frag}{tail}").to_lowercase());
+        if !known && !crate::extract::text::producer_hyphen(&frag, &tail) {
             continue;
         }
         let rest = next

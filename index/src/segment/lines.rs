@@ -155,14 +155,60 @@ fn ends_block(s: &str) -> bool {
     s.ends_with(['.', ':', '!', '?', ')', '»', '"', '”'])
 }
 
+/// The width (in characters) of the document's full lines: the 75th percentile of its non-blank
+/// lines (higher ones are inflated by lines that hyphenation joined). Extracted text wraps at about this width; a ground truth with one paragraph a line has a
+/// width of hundreds, so that no title there looks wrapped.
+fn width(lines: &[(u32, &str)]) -> usize {
+    let mut w: Vec<usize> = lines
+        .iter()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(_, l)| l.chars().count())
+        .collect();
+    w.sort_unstable();
+    w.get(w.len() * 3 / 4).copied().unwrap_or(0)
+}
+
+/// A line nearly as long as the document's long lines, of several words: the first line of a
+/// paragraph that wrapped ("6.1 Leverandøren skal gennemføre transitionen fra"), not a title.
+fn wrapped(line: &str, rest: &str, width: usize) -> bool {
+    words(rest) >= 4 && line.chars().count() * 4 >= width * 3
+}
+
 pub fn classify(lines: &[(u32, &str)]) -> Vec<Kind> {
     let mut out: Vec<Kind> = Vec::with_capacity(lines.len());
     let mut top: Option<u32> = None;
+    let width = width(lines);
     for (i, &(_, line)) in lines.iter().enumerate() {
-        let kind = classify_one(lines, i, line, &out, &mut top);
+        let kind = classify_one(lines, i, (line, width), &out, &mut top);
         out.push(kind);
     }
     out
+}
+
+/// Evidence that a numbered title line whose previous line runs on (a flattened table row, a
+/// signature) still starts a section: it continues the numbering, and what follows is its body
+/// or its first sub-clause ("3. Integrationer" then "3.1 …").
+fn heads_section(
+    lines: &[(u32, &str)],
+    (i, width): (usize, usize),
+    n: &Number<'_>,
+    top: Option<u32>,
+) -> bool {
+    let in_sequence = match (n.depth, top) {
+        (1, Some(t)) => n.top == t + 1,
+        (1, None) => n.top <= 1,
+        (_, t) => t.is_none_or(|t| t == n.top),
+    };
+    let Some(next) = next_non_blank(lines, i) else {
+        return false;
+    };
+    let sub = parse_number(next).is_some_and(|m| {
+        !m.prefixed && m.top == n.top && m.depth > n.depth && m.label.starts_with(&n.label)
+    });
+    let body = next.chars().count() * 5 >= width * 3 || (ends_block(next) && words(next) > 5);
+    // The next chapter's number ("15. Underskrifter" after 14) with a new sentence after it.
+    let chapter = n.depth == 1 && next.starts_with(char::is_uppercase);
+    in_sequence && (sub || body || chapter)
 }
 
 fn prev_non_blank<'a>(
@@ -187,7 +233,7 @@ fn next_non_blank<'a>(lines: &[(u32, &'a str)], i: usize) -> Option<&'a str> {
 fn classify_one(
     lines: &[(u32, &str)],
     i: usize,
-    line: &str,
+    (line, width): (&str, usize),
     kinds: &[Kind],
     top: &mut Option<u32>,
 ) -> Kind {
@@ -205,7 +251,12 @@ fn classify_one(
     if let Some(n) = parse_number(line) {
         let title = (!n.rest.is_empty()).then(|| n.rest.to_string());
         if n.prefixed {
-            if n.rest.is_empty() || is_title(n.rest, 10) || is_caps(n.rest) {
+            // "pkt. 12.3" or "punkt 2.2." alone at a line start is a reference that wrapped there.
+            let bare_reference = n.rest.is_empty()
+                && !n.label.starts_with(char::is_alphabetic)
+                && !n.label.starts_with('§');
+            let titled = n.rest.is_empty() || is_title(n.rest, 10) || is_caps(n.rest);
+            if after_block && titled && !bare_reference {
                 *top = Some(n.top);
                 return Kind::Heading {
                     number: Some(n.label),
@@ -220,8 +271,11 @@ fn classify_one(
             }
             return Kind::Body;
         }
+        let looks_wrapped = wrapped(line, n.rest, width);
         if n.depth == 1 {
-            if n.top <= 300 && (is_title(n.rest, 10) || is_caps(n.rest)) && after_block {
+            let titled = (is_title(n.rest, 10) && !looks_wrapped) || is_caps(n.rest);
+            if n.top <= 300 && titled && (after_block || heads_section(lines, (i, width), &n, *top))
+            {
                 *top = Some(n.top);
                 return Kind::Heading {
                     number: Some(n.label),
@@ -230,15 +284,17 @@ fn classify_one(
             }
             return Kind::Body;
         }
-        if !after_block {
-            return Kind::Body;
-        }
         // "8.1 Leverandørens samlede ansvar" wrapping on into "er begrænset til …" is the first line
         // of a paragraph, not a title.
         let continues = lines
             .get(i + 1)
             .is_some_and(|(_, l)| l.starts_with(char::is_lowercase));
-        if is_title(n.rest, 6) && !continues {
+        let titled = is_title(n.rest, 6) && !continues && !looks_wrapped;
+        let starts = after_block || (titled && heads_section(lines, (i, width), &n, *top));
+        if !starts {
+            return Kind::Body;
+        }
+        if titled {
             return Kind::Heading {
                 number: Some(n.label),
                 title,

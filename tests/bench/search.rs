@@ -3,7 +3,8 @@
 //! Generates synthetic Danish documents from the corpus texts (`gen`), indexes them in-process with
 //! `index::Writer` (time and peak memory: VmHWM, which also counts mmapped segment pages read by merges,
 //! and the peak of RssAnon, the real heap, sampled every 50 ms by `mem`), then measures p50/p99 per query class — rare term, common term,
-//! two-word AND, phrase, term + forvaltning filter, prefix; each with top 10, total, facets and ten
+//! two-word AND, phrase, term + forvaltning filter, prefix, a compound the text lacks (decompounded), a
+//! typo of a common word (corrected); each with top 10, total, facets and ten
 //! snippets — over HTTP against the real service (1 and 16 clients), in-process with
 //! `SearchIndex::search`, straight on tantivy (`plain`) and on SQLite FTS5 (`fts`). Prints a Markdown table.
 //!
@@ -119,6 +120,29 @@ const PHRASES: [&str; 8] = [
 const PREFIXES: [&str; 8] = [
     "leverand", "misligh", "ophæv", "databeh", "fortrol", "kontrakt", "person", "sikker",
 ];
+/// Compounds no corpus text (so no generated clause) contains, whose parts are common in them: the
+/// search splits them (checked with grep over `corpus/danish/*.txt`).
+const COMPOUNDS: [&str; 8] = [
+    "forsinkelsesbod",
+    "dataudlevering",
+    "driftsovervågning",
+    "fortrolighedspligt",
+    "brugerlicens",
+    "opsigelsesvarsel",
+    "hostingvederlag",
+    "servicemålsbod",
+];
+/// Typos of common words that occur in no text: the search corrects them against the vocabulary.
+const TYPOS: [&str; 8] = [
+    "leverandøern",
+    "kontrkaten",
+    "misligholdlese",
+    "personoplysnigner",
+    "databehandlre",
+    "sikkerhedskopeir",
+    "fortorlighed",
+    "vedligeholdlese",
+];
 
 fn classes(docs: usize) -> Vec<(&'static str, Vec<Spec>)> {
     let mut r = r#gen::Rng::new(42);
@@ -154,6 +178,16 @@ fn classes(docs: usize) -> Vec<(&'static str, Vec<Spec>)> {
         (
             "prefix",
             own(&PREFIXES).into_iter().map(Spec::Prefix).collect(),
+        ),
+        // As typed, through the default search (correction and decompounding on); plain tantivy and
+        // FTS5 search the same words literally and find nothing, which is the point of these classes.
+        (
+            "decompounded",
+            own(&COMPOUNDS).into_iter().map(Spec::Term).collect(),
+        ),
+        (
+            "corrected",
+            own(&TYPOS).into_iter().map(Spec::Term).collect(),
         ),
     ]
 }

@@ -12,13 +12,15 @@
 use tantivy::query::Query;
 
 use super::super::lexicon::Lexicon;
-use super::super::synonyms;
+use super::super::{irregular, synonyms};
 use super::{Compiler, any_of, boost};
 use crate::analysis;
 use crate::query::ast::Target;
 
 type Q = Box<dyn Query>;
 
+/// Weight of a strong verb's other forms ("opsagt" → "opsige"): the same word, but not as typed.
+const INFLECTION_WEIGHT: f32 = 0.8;
 /// Weight of a curated synonym's matches against the word's own.
 const SYNONYM_WEIGHT: f32 = 0.5;
 /// Weight of a thesaurus synonym's matches: general language, less sure to mean the same in a contract.
@@ -66,6 +68,12 @@ impl Compiler<'_> {
             return self.plain_word(raw, target, false, None, false);
         }
         let mut syns = self.synonyms_of(raw);
+        // A strong verb's other forms are the same word, as inflections are to the stemmer.
+        syns.extend(
+            irregular::other_forms(raw)
+                .into_iter()
+                .map(|f| (f, INFLECTION_WEIGHT)),
+        );
         // A word the index holds often keeps its one-word synonyms inside its own group (as other
         // terms of the word, weighted less), so that it stays a word the two-pass search can rank:
         // common words are the ones whose search must not get slower.

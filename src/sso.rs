@@ -101,6 +101,8 @@ pub struct Flow {
     verifier: PkceCodeVerifier,
     nonce: Nonce,
     started: Instant,
+    /// Where the browser goes after signing in (a path of ours, checked by the caller).
+    pub next: Option<String>,
 }
 
 /// A configured provider.
@@ -158,7 +160,7 @@ impl Oidc {
     }
 
     /// Starts a flow: the provider's authorization URL, and the `state` that names the flow.
-    pub fn begin(&self) -> (String, String) {
+    pub fn begin(&self, next: Option<String>) -> (String, String) {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, csrf, nonce) = self
             .client
@@ -177,6 +179,7 @@ impl Oidc {
             verifier,
             nonce,
             started: Instant::now(),
+            next,
         };
         flows.insert(csrf.secret().clone(), flow);
         (url.to_string(), csrf.secret().clone())

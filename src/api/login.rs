@@ -36,11 +36,11 @@ pub struct LoginForm {
 #[derive(Deserialize)]
 pub struct LoginQuery {
     #[serde(default)]
-    next: Option<String>,
+    pub next: Option<String>,
 }
 
 /// `next` when it is a path on this site; never another site (`//host`, `/\host`, `https://…`).
-fn local_path(next: Option<&str>) -> Option<String> {
+pub fn local_path(next: Option<&str>) -> Option<String> {
     let next = next?;
     let ok = next.starts_with('/')
         && !next.starts_with("//")
@@ -73,11 +73,7 @@ pub fn set_cookie(
     value: &str,
     max_age: Option<u64>,
 ) -> HeaderValue {
-    let proxied_tls = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|p| p.eq_ignore_ascii_case("https"));
-    let secure = if state.auth.secure_cookies || proxied_tls {
+    let secure = if state.auth.over_tls(headers) {
         "; Secure"
     } else {
         ""
@@ -131,7 +127,7 @@ fn form_response(
         csrf_token: token.clone(),
         error: error.map(|(message, _)| message.to_string()),
         username: error.map(|(_, name)| name.to_string()).unwrap_or_default(),
-        sso_url: state.auth.oidc.as_ref().map(|_| "/login/oidc".to_string()),
+        sso_url: state.auth.oidc.as_ref().map(|_| sso_url(next.as_deref())),
         next,
         ..Default::default()
     };
@@ -143,23 +139,53 @@ fn form_response(
     Ok(response)
 }
 
+/// The single sign-on button's address, carrying `next` so that sign-on lands where password login would.
+fn sso_url(next: Option<&str>) -> String {
+    match next {
+        Some(next) => {
+            let encoded: String =
+                openidconnect::url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+            format!("/login/oidc?next={encoded}")
+        }
+        None => "/login/oidc".to_string(),
+    }
+}
+
 pub async fn login(
     State(state): State<AppState>,
     extensions: Extensions,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, ApiError> {
-    let sent = cookie(&headers, LOGIN_COOKIE).unwrap_or("");
-    if sent.is_empty() || !super::auth::same_secret(sent, &form.csrf_token) {
-        let message = "Formularen var udløbet. Prøv igen.";
-        return refused(&state, &headers, &form, message, StatusCode::FORBIDDEN);
-    }
     // The client's address is known when the server was started with connection info; without it the
     // account's record alone throttles (one shared record for every address would let anyone lock
     // everyone out).
     let address = extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(a)| a.ip().to_string());
+    match check_login(&state, &headers, &form, address).await? {
+        Ok(user) => {
+            let next = local_path(form.next.as_deref());
+            let to = next.as_deref().unwrap_or("/");
+            start_session(&state, &headers, &user, "password", to).await
+        }
+        Err((message, status)) => refused(&state, &headers, &form, &message, status),
+    }
+}
+
+/// The account the form signs in to, or the Danish reason it does not with the status to answer: an
+/// expired form, too many failed attempts (per account and per address), or a wrong password (audited).
+async fn check_login(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &LoginForm,
+    address: Option<String>,
+) -> Result<Result<storage::catalog::User, (String, StatusCode)>, ApiError> {
+    let sent = cookie(headers, LOGIN_COOKIE).unwrap_or("");
+    if sent.is_empty() || !super::auth::same_secret(sent, &form.csrf_token) {
+        let message = "Formularen var udløbet. Prøv igen.".to_string();
+        return Ok(Err((message, StatusCode::FORBIDDEN)));
+    }
     let mut keys = vec![format!("user:{}", form.username)];
     keys.extend(address.iter().map(|a| format!("ip:{a}")));
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -167,39 +193,27 @@ pub async fn login(
         Ok(attempt) => attempt,
         Err(wait) => {
             let message = format!("For mange forkerte forsøg. Vent {wait} sekunder, og prøv igen.");
-            return refused(
-                &state,
-                &headers,
-                &form,
-                &message,
-                StatusCode::TOO_MANY_REQUESTS,
-            );
+            return Ok(Err((message, StatusCode::TOO_MANY_REQUESTS)));
         }
     };
-    let Some(user) = state
+    let verified = state
         .catalog
         .verify_password(&form.username, &form.password)
-        .await?
-    else {
+        .await?;
+    let Some(user) = verified else {
         attempt.failed(Instant::now());
         // The actor is unknown: the name is only what someone typed.
         let details = json!({"username": form.username, "address": address});
+        let object = format!("user/{}", form.username);
         state
             .catalog
-            .audit(
-                "anonymous",
-                "login.failed",
-                &format!("user/{}", form.username),
-                details,
-            )
+            .audit("anonymous", "login.failed", &object, details)
             .await?;
-        let message = "Forkert brugernavn eller adgangskode.";
-        return refused(&state, &headers, &form, message, StatusCode::UNAUTHORIZED);
+        let message = "Forkert brugernavn eller adgangskode.".to_string();
+        return Ok(Err((message, StatusCode::UNAUTHORIZED)));
     };
     attempt.succeeded();
-    let next = local_path(form.next.as_deref());
-    let to = next.as_deref().unwrap_or("/");
-    start_session(&state, &headers, &user, "password", to).await
+    Ok(Ok(user))
 }
 
 /// Starts a new session for `user` (a new id at every login; the browser's old session, if any, ends),
@@ -215,25 +229,18 @@ pub async fn start_session(
         state.catalog.delete_session(old).await?;
     }
     let session = state.catalog.create_session(&user.id).await?;
+    let object = format!("user/{}", user.name);
+    let details = json!({"method": method});
     state
         .catalog
-        .audit(
-            &user.name,
-            "login",
-            &format!("user/{}", user.name),
-            json!({"method": method}),
-        )
+        .audit(&user.name, "login", &object, details)
         .await?;
     let mut response = Redirect::to(to).into_response();
+    let session_cookie = set_cookie(state, headers, SESSION_COOKIE, &session.secret, None);
+    let form_cookie = set_cookie(state, headers, LOGIN_COOKIE, "", Some(0));
     let cookies = response.headers_mut();
-    cookies.append(
-        header::SET_COOKIE,
-        set_cookie(state, headers, SESSION_COOKIE, &session.secret, None),
-    );
-    cookies.append(
-        header::SET_COOKIE,
-        set_cookie(state, headers, LOGIN_COOKIE, "", Some(0)),
-    );
+    cookies.append(header::SET_COOKIE, session_cookie);
+    cookies.append(header::SET_COOKIE, form_cookie);
     Ok(response)
 }
 

@@ -174,9 +174,7 @@ pub fn router(state: AppState, timeout: Duration) -> Router {
     let timeout_secs = timeout.as_secs();
     uploads
         .merge(rest)
-        .fallback(|| async {
-            ApiError::NotFound("no such route; the API is described at /api/v1/openapi.json".into())
-        })
+        .fallback(unknown_route)
         .method_not_allowed_fallback(|| async {
             ApiError::MethodNotAllowed("this route does not take that method".into())
         })
@@ -210,6 +208,17 @@ pub fn router(state: AppState, timeout: Duration) -> Router {
 
 /// The safety net of the error contract: an error response that some layer made without a body of ours
 /// (the timeout's bare 408, a body limit hit inside a layer) is answered in the JSON error shape.
+/// An unknown path: a JSON error under `/api/`, where clients read JSON; a Danish page elsewhere, where a
+/// person followed a link.
+async fn unknown_route(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        ApiError::NotFound("no such route; the API is described at /api/v1/openapi.json".into())
+            .into_response()
+    } else {
+        pages::error_response(StatusCode::NOT_FOUND, None)
+    }
+}
+
 fn json_errors(response: Response, timeout_secs: u64) -> Response {
     let mut response = json_error_body(response, timeout_secs);
     // A 413 or 408 leaves the request body unread, so the connection cannot carry another request: say

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::auth::cookie;
 use super::error::ApiError;
 use super::extract::Query;
-use super::login::{set_cookie, start_session};
+use super::login::{LoginQuery, local_path, set_cookie, start_session};
 use super::state::AppState;
 use crate::sso::{FLOW_TTL, Oidc};
 
@@ -31,8 +31,10 @@ fn provider(state: &AppState) -> Result<&Oidc, ApiError> {
 pub async fn start(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
 ) -> Result<Response, ApiError> {
-    let (url, flow_state) = provider(&state)?.begin();
+    let next = local_path(query.next.as_deref());
+    let (url, flow_state) = provider(&state)?.begin(next);
     let mut response = Redirect::to(&url).into_response();
     let ttl = Some(FLOW_TTL.as_secs());
     let flow_cookie = set_cookie(&state, &headers, FLOW_COOKIE, &flow_state, ttl);
@@ -56,15 +58,22 @@ pub async fn callback(
     Query(cb): Query<Callback>,
 ) -> Result<Response, ApiError> {
     let oidc = provider(&state)?;
-    let claims = match verify(oidc, &headers, cb).await? {
-        Ok(claims) => claims,
+    let (claims, next) = match verify(oidc, &headers, cb).await? {
+        Ok(verified) => verified,
         Err(message) => return Ok(refused(message)),
     };
     let Some(login) = oidc.login_for(&claims) else {
         return refuse_unmapped(&state, &claims).await;
     };
     let user = state.catalog.upsert_external_user(&login).await?;
-    let mut response = start_session(&state, &headers, &user, "oidc", "/").await?;
+    let mut response = start_session(
+        &state,
+        &headers,
+        &user,
+        "oidc",
+        next.as_deref().unwrap_or("/"),
+    )
+    .await?;
     // The flow is over: its cookie goes.
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -73,12 +82,12 @@ pub async fn callback(
     Ok(response)
 }
 
-/// The verified claims of a callback, or the Danish reason to refuse it; a malformed callback is a 400.
+/// The verified claims of a callback and where to go next, or the Danish reason to refuse it; a malformed callback is a 400.
 async fn verify(
     oidc: &Oidc,
     headers: &HeaderMap,
     cb: Callback,
-) -> Result<Result<serde_json::Value, String>, ApiError> {
+) -> Result<Result<(serde_json::Value, Option<String>), String>, ApiError> {
     if let Some(error) = cb.error {
         return Ok(Err(format!("Udbyderen afviste login ({error}).")));
     }
@@ -93,10 +102,16 @@ async fn verify(
         let why = "Login-forløbet var udløbet eller startet i en anden browser. Prøv igen.";
         return Ok(Err(why.into()));
     };
-    Ok(oidc.verified_claims(code, flow).await.map_err(|e| {
-        tracing::warn!(error = %e, "single sign-on failed");
-        "Login hos udbyderen kunne ikke bekræftes. Prøv igen.".into()
-    }))
+    let next = flow.next.clone();
+    match oidc.verified_claims(code, flow).await {
+        Ok(claims) => Ok(Ok((claims, next))),
+        Err(e) => {
+            tracing::warn!(error = %e, "single sign-on failed");
+            Ok(Err(
+                "Login hos udbyderen kunne ikke bekræftes. Prøv igen.".into()
+            ))
+        }
+    }
 }
 
 /// Claims that map to no role: audited, and refused with a message that says whom to ask.

@@ -2,9 +2,11 @@
 
 mod access;
 mod api_docs;
+mod architecture;
 mod audit_chain;
 mod bad_input;
 mod browser;
+mod credentials;
 mod errors;
 mod family;
 mod fuzz;

@@ -106,8 +106,18 @@ fn location(r: &reqwest::Response) -> String {
 
 /// Walks the flow as `sub` and answers the service's answer to the callback.
 async fn sign_on(s: &Server, provider: &Provider, sub: &str) -> reqwest::Response {
+    sign_on_from(s, provider, sub, "/login/oidc").await
+}
+
+/// [`sign_on`], starting at `start` (the button's address, which may carry `next`).
+async fn sign_on_from(
+    s: &Server,
+    provider: &Provider,
+    sub: &str,
+    start: &str,
+) -> reqwest::Response {
     let b = browser();
-    let r = b.get(s.url("/login/oidc")).send().await.unwrap();
+    let r = b.get(s.url(start)).send().await.unwrap();
     assert!(r.status().is_redirection(), "/login/oidc: {}", r.status());
     let flow = set_cookie_of(&set_cookies(&r), "ka_oidc").expect("ka_oidc cookie");
     let authorize = location(&r);
@@ -200,9 +210,25 @@ async fn sign_on_through_a_real_provider_gives_the_mapped_role() {
     assert_eq!(who["role"], "enhed");
     assert_eq!(who["forvaltning"], "BUF");
 
-    // The users were made at first login; a second login finds the same user.
-    let r = sign_on(&s, &provider, "kit-sub").await;
+    // The users were made at first login; a second login finds the same user. It started from a page
+    // that needed sign-in, and lands there again; another site is never a destination.
+    let r = sign_on_from(
+        &s,
+        &provider,
+        "kit-sub",
+        "/login/oidc?next=%2Fsystemer%3Fq%3Dl%25C3%25B8n",
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/systemer?q=l%C3%B8n");
+    let r = sign_on_from(
+        &s,
+        &provider,
+        "kit-sub",
+        "/login/oidc?next=%2F%2Fevil.example",
+    )
+    .await;
+    assert_eq!(location(&r), "/");
     let out = crate::helpers::cli(s.data.path(), &["user", "list"]);
     let list = String::from_utf8_lossy(&out.stdout).to_string();
     assert_eq!(
@@ -217,7 +243,7 @@ async fn sign_on_through_a_real_provider_gives_the_mapped_role() {
     );
     let (_, events) = s.get_json("/api/v1/audit?action=login&actor=kit").await;
     let events = events.as_array().unwrap();
-    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events.len(), 3, "{events:?}");
     assert!(events[0]["details"].to_string().contains("oidc"));
 }
 

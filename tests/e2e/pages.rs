@@ -117,6 +117,11 @@ async fn every_page_renders_in_danish_behind_login() {
     assert!(html.contains("href=\"/\""));
     // The error page's header still shows who is signed in, with the log-out form.
     assert!(html.contains("action=\"/logout\""), "{html}");
+    // A mistyped address outside the API is a Danish page too, not JSON.
+    let (status, html) = page(&kit, &server, "/soeg-ikke-her").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Siden findes ikke"), "{html}");
+    assert!(html.contains("href=\"/\""), "a way back");
     let revisor = add_user(server.data.path(), "rita", "revisor", None).unwrap();
     let (status, html) = page(&browser(&revisor), &server, "/indsend").await;
     assert_eq!(status, 403);

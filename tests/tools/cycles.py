@@ -11,7 +11,8 @@ A file depends on another when its code names an item that the other file define
 (`crate::a::f()`, `super::m::g`, `child::h`). Paths are resolved through the module tree that the `mod`
 declarations build (`x.rs` / `x/mod.rs` beside or below the declaring file) and through imports and
 re-exports (`pub use store::SearchIndex` in lib.rs sends `crate::SearchIndex` on to store.rs), so that
-a re-export is not counted as a dependency on the re-exporting file. Declaring `mod child;` is not a use:
+a re-export is not counted as a dependency on the re-exporting file; nor is a facade's own `pub use
+child::Item` a dependency of the facade on its child. Declaring `mod child;` is not a use:
 a parent that only declares a test module does not depend on it. Comments and string literals are
 skipped; inline `mod name { … }` blocks belong to their file.
 
@@ -180,7 +181,7 @@ def parse(mod, modules, text):
                     segs = ["self"] + segs[inline:] if segs[: inline] == ["super"] * inline else segs[inline:]
                 if alias != "*" and alias != "_":
                     mod.imports.setdefault(alias, segs)
-                mod.uses.append((segs, line_of(text, t.start())))
+                mod.uses.append((segs, line_of(text, t.start()), prev in ("pub", ")")))
             end = text.index(";", t.end())
             while k < len(toks) and toks[k].start() < end:
                 k += 1
@@ -193,7 +194,7 @@ def parse(mod, modules, text):
                 while n < len(segs) and segs[n] == "super" and n < inline:
                     n += 1
                 segs = ["self"] + segs[n:]
-            mod.uses.append((segs, line_of(text, t.start())))
+            mod.uses.append((segs, line_of(text, t.start()), False))
         prev = word
 
 
@@ -272,6 +273,15 @@ def sccs(nodes, edges):
     return out
 
 
+def below(t, m):
+    """Whether module `t` is `m` or sits under it."""
+    while t is not None:
+        if t is m:
+            return True
+        t = t.parent
+    return False
+
+
 def check(src):
     rootfile = next((os.path.join(src, f) for f in ("lib.rs", "main.rs") if os.path.exists(os.path.join(src, f))), None)
     if rootfile is None:
@@ -283,8 +293,12 @@ def check(src):
         parse(root, modules, fh.read())
     edges = defaultdict(dict)  # file -> {file: first line}
     for m in modules:
-        for segs, line in m.uses:
+        for segs, line, reexport in m.uses:
             t = resolve(m, segs, root)
+            # A facade's `pub use child::Item` only forwards the name (its users are sent on to the
+            # child): the facade does not depend on its own descendant for that.
+            if reexport and t is not None and below(t, m):
+                continue
             if t is not None and t.file != m.file:
                 edges[m.file].setdefault(t.file, line)
     files = [m.file for m in modules]

@@ -21,8 +21,11 @@
 //! `reference` keeps the tantivy filter chains they replace (with `map` and `pairs::filter`), for the
 //! tests that compare their tokens.
 //!
+//! `fold` holds the folding of one word and the length limits, which every analyzer shares.
+//!
 //! Text is NFKC-normalised before it reaches any analyzer ([`normalize`]), which also undoes ligatures.
 
+mod fold;
 #[cfg(test)]
 mod map;
 pub mod pairs;
@@ -35,7 +38,10 @@ use tantivy::tokenizer::{
 };
 use unicode_normalization::UnicodeNormalization;
 
+pub use fold::{MIN_COMPOUND, MIN_HEAD, MIN_MODIFIER, MIN_REST, fold_into, fold_word};
 pub use words::{Form, Words, each_lower, with_stem};
+
+use fold::MAX_TOKEN;
 
 pub const STEM: &str = "da_stem";
 pub const FOLD: &str = "da_fold";
@@ -43,17 +49,6 @@ pub const FOLD_SET: &str = "da_fold_set";
 pub const REV: &str = "da_rev";
 pub const PAIR: &str = "da_pair";
 pub const PLAIN: &str = "da_plain";
-
-/// Shortest compound head matched (shorter heads such as "tale" in "aftale" add noise).
-pub const MIN_HEAD: usize = 5;
-/// Shortest modifier left in front of a head.
-pub const MIN_MODIFIER: usize = 3;
-/// Shortest rest left behind a modifier (so that plain inflected words yield no modifiers).
-pub const MIN_REST: usize = 4;
-/// Stems shorter than this cannot hold a head behind a modifier, so `da_rev` leaves them out.
-pub const MIN_COMPOUND: usize = MIN_MODIFIER + MIN_HEAD;
-/// Tokens longer than this (bytes) are dropped: they are hashes, base64 or extraction garbage.
-const MAX_TOKEN: usize = 60;
 
 /// NFKC plus removal of soft hyphens and zero-width characters that PDF producers leave in words.
 pub fn normalize(text: &str) -> String {
@@ -129,38 +124,6 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
 /// Term texts only.
 pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     tokens(analyzer, text).into_iter().map(|t| t.text).collect()
-}
-
-/// Danish folding of one lowercase word: æ→ae, ø→oe, å→aa, then other accents to ASCII where obvious.
-pub fn fold_word(word: &str) -> String {
-    let mut out = String::with_capacity(word.len() + 4);
-    fold_into(word, &mut out);
-    out
-}
-
-pub fn fold_into(word: &str, out: &mut String) {
-    // Every character that folds is outside ASCII, and most words of Danish text are ASCII.
-    if word.is_ascii() {
-        out.push_str(word);
-        return;
-    }
-    for c in word.chars() {
-        match c {
-            'æ' | 'ä' => out.push_str("ae"),
-            'ø' | 'ö' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            'ü' => out.push('u'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'á' | 'à' | 'â' => out.push('a'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ó' | 'ò' | 'ô' => out.push('o'),
-            'ú' | 'ù' | 'û' => out.push('u'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            'ß' => out.push_str("ss"),
-            _ => out.push(c),
-        }
-    }
 }
 
 /// Whether a text word (its stem and its folded form) holds the query stem `part` as a compound part,

@@ -18,8 +18,8 @@ use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
+use super::fold::{MAX_TOKEN, MIN_COMPOUND, fold_into};
 use super::pairs::is_common;
-use super::{MAX_TOKEN, MIN_COMPOUND, fold_into};
 
 /// Texts whose analysis a thread keeps: the fields of one value are indexed one after another, and a
 /// document's title comes back with each of its clause entries.

@@ -23,6 +23,7 @@ use axum::routing::{get, post};
 
 use super::state::AppState;
 use view::PageCaller;
+pub(super) use view::error_response;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -11,12 +11,10 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use super::audit_head::GENESIS;
 use super::{Catalog, now};
 use crate::error::Result;
 use crate::model::Forvaltning;
-
-/// The `prev_hash` of the first event.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AuditEvent {

@@ -9,8 +9,10 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use super::audit::GENESIS;
 use crate::error::{Error, Result};
+
+/// The `prev_hash` of the first event.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// How often the head task looks for new events.
 pub const HEAD_INTERVAL: Duration = Duration::from_millis(250);

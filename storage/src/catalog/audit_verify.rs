@@ -20,8 +20,8 @@ use futures::TryStreamExt;
 use serde::Serialize;
 
 use super::Catalog;
-use super::audit::{AuditEvent, EVENT_COLUMNS, GENESIS};
-use super::audit_head::{ChainHead, HeadKeeper, keep, read_head};
+use super::audit::{AuditEvent, EVENT_COLUMNS};
+use super::audit_head::{ChainHead, GENESIS, HeadKeeper, keep, read_head};
 use crate::error::{Error, Result};
 
 /// The first event where the chain is broken, and how.

@@ -11,6 +11,7 @@
 //!   digitaliseringskontor and decided by koncern_it.
 //! - `checks`: metadata checks that need the catalog (parents, versions, systems exist).
 //! - `corrections`: corrected metadata and links to systems, audited with old and new values.
+//! - `open`: opening the file (WAL, migrations) or a private in-memory catalog.
 //! - `query`: loading document sets for the views, closed over families and versions.
 //!
 //! WAL mode with one writer connection: SQLite allows one writer at a time anyway, and a single connection
@@ -25,6 +26,7 @@ mod corrections;
 mod documents;
 mod external;
 mod jobs;
+mod open;
 mod proposals;
 mod query;
 mod secret;
@@ -33,18 +35,13 @@ mod suppliers;
 mod systems;
 mod tokens;
 
-use std::path::Path;
-use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::SqlitePool;
 
 pub use accounts::{IssuedToken, NewUser, TokenInfo, User};
-pub use audit::{AuditEvent, AuditQuery, GENESIS, event_hash};
-pub use audit_head::{ChainHead, HEAD_INTERVAL, read_head};
+pub use audit::{AuditEvent, AuditQuery, event_hash};
+pub use audit_head::{ChainHead, GENESIS, HEAD_INTERVAL, read_head};
 pub use audit_verify::{AuditCheck, BadEvent};
 pub use documents::Inserted;
 pub use external::ExternalLogin;
@@ -55,10 +52,6 @@ pub use sessions::{NewSession, SessionUser};
 pub use suppliers::SupplierEntry;
 pub use systems::{SystemFilter, diff};
 
-use crate::error::Result;
-
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
 /// Handle to the catalog; cheap to clone.
 #[derive(Clone)]
 pub struct Catalog {
@@ -66,57 +59,6 @@ pub struct Catalog {
     read: SqlitePool,
     /// Keeps the audit chain's head file, once `keep_audit_head` named it.
     head: Option<Arc<audit_head::HeadKeeper>>,
-}
-
-impl Catalog {
-    /// Opens (creating if needed) the catalog at `path` and applies pending migrations.
-    pub async fn open(path: &Path) -> Result<Self> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL: a transaction acknowledged to a client survives power loss, not just a process kill.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await?;
-        MIGRATOR.run(&write).await?;
-        audit::backfill_chain(&write).await?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.read_only(true))
-            .await?;
-        Ok(Catalog {
-            write,
-            read,
-            head: None,
-        })
-    }
-
-    /// Opens a private in-memory catalog (tests).
-    pub async fn in_memory() -> Result<Self> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
-            .await?;
-        MIGRATOR.run(&pool).await?;
-        audit::backfill_chain(&pool).await?;
-        Ok(Catalog {
-            write: pool.clone(),
-            read: pool,
-            head: None,
-        })
-    }
-
-    /// Readiness: the catalog answers a query.
-    pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.read).await?;
-        Ok(())
-    }
 }
 
 fn now() -> String {

@@ -25,7 +25,8 @@ fn cases() -> Vec<Case> {
             let items = exp
                 .split(" | ")
                 .filter_map(|i| i.trim().split_once(':'))
-                .map(|(d, s)| (d.to_string(), s.to_string()))
+                // A graded judgment (`5.2=2`) counts here as relevant; the grades are the test's.
+                .map(|(d, s)| (d.to_string(), s.split('=').next().unwrap_or(s).to_string()))
                 .collect();
             Some((q.to_string(), class, items))
         })

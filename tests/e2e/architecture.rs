@@ -23,7 +23,11 @@ fn no_crate_has_an_import_cycle() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "import cycles:\n{report}");
     // The checker saw the crates (an empty walk would pass too).
-    assert_eq!(report.matches("0 cycle(s)").count(), CRATES.len(), "{report}");
+    assert_eq!(
+        report.matches("0 cycle(s)").count(),
+        CRATES.len(),
+        "{report}"
+    );
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -208,15 +208,19 @@ pub fn router(state: AppState, timeout: Duration) -> Router {
 
 /// The safety net of the error contract: an error response that some layer made without a body of ours
 /// (the timeout's bare 408, a body limit hit inside a layer) is answered in the JSON error shape.
-/// An unknown path: a JSON error under `/api/`, where clients read JSON; a Danish page elsewhere, where a
-/// person followed a link.
-async fn unknown_route(uri: axum::http::Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        ApiError::NotFound("no such route; the API is described at /api/v1/openapi.json".into())
-            .into_response()
-    } else {
-        pages::error_response(StatusCode::NOT_FOUND, None)
+/// An unknown path: the Danish 404 page for a browser (it asks for HTML) outside `/api/`, where a person
+/// followed a link; the JSON error for everyone else, whose clients read JSON.
+async fn unknown_route(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
+    let wants_html = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("text/html"));
+    if wants_html && !uri.path().starts_with("/api/") {
+        return pages::error_response(StatusCode::NOT_FOUND, None);
     }
+    ApiError::NotFound("no such route; the API is described at /api/v1/openapi.json".into())
+        .into_response()
 }
 
 fn json_errors(response: Response, timeout_secs: u64) -> Response {

@@ -83,6 +83,14 @@ async fn every_status_answers_in_the_json_error_shape() {
 
     let (s, b) = server.get_json("/api/v1/no/such/route").await;
     check("unknown route", s, &b, 404, "not_found");
+    let (s, b) = server.get_json("/no/such/page").await;
+    check(
+        "unknown route outside the API, asked by a client",
+        s,
+        &b,
+        404,
+        "not_found",
+    );
     let (s, b) = server.get_json("/api/v1/documents/no-such-document").await;
     check("unknown document", s, &b, 404, "not_found");
     let (s, b) = server.call(Method::DELETE, "/api/v1/search").await;

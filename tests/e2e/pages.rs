@@ -117,8 +117,14 @@ async fn every_page_renders_in_danish_behind_login() {
     assert!(html.contains("href=\"/\""));
     // The error page's header still shows who is signed in, with the log-out form.
     assert!(html.contains("action=\"/logout\""), "{html}");
-    // A mistyped address outside the API is a Danish page too, not JSON.
-    let (status, html) = page(&kit, &server, "/soeg-ikke-her").await;
+    // A mistyped address outside the API is a Danish page too for a browser (one that asks for HTML).
+    let r = kit
+        .get(server.url("/soeg-ikke-her"))
+        .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    let (status, html) = (r.status().as_u16(), r.text().await.unwrap());
     assert_eq!(status, 404);
     assert!(html.contains("Siden findes ikke"), "{html}");
     assert!(html.contains("href=\"/\""), "a way back");

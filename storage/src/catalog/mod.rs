@@ -3,7 +3,8 @@
 //! - `documents`: document rows, their links to systems, dedup on upload.
 //! - `jobs`: the ordered job log the indexer replays, and extraction results.
 //! - `audit`: the audit log as a SHA-256 hash chain; `audit_verify`: checking it; `audit_head`: the chain
-//!   head file and the task that keeps it current.
+//!   head file and the task that keeps it current; `audit_queue`: standalone events waiting for the
+//!   writer's next group commit.
 //! - `accounts`: users and passwords (Argon2id); `sessions`: browser sessions with a CSRF token each.
 //! - `tokens`: API tokens and calendar-feed keys; `external`: single-sign-on users.
 //! - `secret`: random secrets handed out once and stored only as their SHA-256.
@@ -20,6 +21,7 @@
 mod accounts;
 mod audit;
 mod audit_head;
+mod audit_queue;
 mod audit_verify;
 mod checks;
 mod corrections;
@@ -59,6 +61,8 @@ pub struct Catalog {
     read: SqlitePool,
     /// Keeps the audit chain's head file, once `keep_audit_head` named it.
     head: Option<Arc<audit_head::HeadKeeper>>,
+    /// Standalone audit events on their way to the writer's next group commit.
+    audit_queue: audit_queue::AuditQueue,
 }
 
 fn now() -> String {

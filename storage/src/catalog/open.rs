@@ -33,6 +33,7 @@ impl Catalog {
             .connect_with(options.read_only(true))
             .await?;
         Ok(Catalog {
+            audit_queue: audit::start_writer(write.clone()),
             write,
             read,
             head: None,
@@ -49,6 +50,7 @@ impl Catalog {
         MIGRATOR.run(&pool).await?;
         audit::backfill_chain(&pool).await?;
         Ok(Catalog {
+            audit_queue: audit::start_writer(pool.clone()),
             write: pool.clone(),
             read: pool,
             head: None,

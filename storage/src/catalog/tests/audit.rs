@@ -464,3 +464,50 @@ async fn an_old_catalog_is_chained_on_open_and_the_head_survives_restarts() {
     assert!(check.ok(), "{check:?}");
     assert_eq!(check.head_file.unwrap().seq, 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn events_sent_at_once_share_commits_and_each_is_stored_once_in_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = Catalog::open(&dir.path().join("catalog.sqlite"))
+        .await
+        .unwrap();
+    let calls: Vec<_> = (0..200)
+        .map(|i| {
+            let c = c.clone();
+            tokio::spawn(async move {
+                c.audit("u", "search", "search", json!({"q": i}))
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap();
+    }
+    // Every call returned after its event was stored: all 200 are there, each once, chained.
+    let events = c.audit_log(&AuditQuery::default()).await.unwrap();
+    let mut qs: Vec<i64> = events
+        .iter()
+        .map(|e| {
+            serde_json::from_str::<serde_json::Value>(&e.details).unwrap()["q"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    qs.sort_unstable();
+    assert_eq!(qs, (0..200).collect::<Vec<_>>());
+    assert_eq!(
+        events.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        (1..=200).collect::<Vec<_>>()
+    );
+    assert_eq!(first_bad(&c, None).await, None);
+    // And they survive a fresh open (they were committed, not only queued).
+    drop(c);
+    let again = Catalog::open(&dir.path().join("catalog.sqlite"))
+        .await
+        .unwrap();
+    assert_eq!(
+        again.audit_log(&AuditQuery::default()).await.unwrap().len(),
+        200
+    );
+}

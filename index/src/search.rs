@@ -116,13 +116,15 @@ impl SearchIndex {
     pub fn search_with(&self, req: &SearchRequest, opts: &SearchOptions) -> Result<SearchResults> {
         let ast = parse_with(&req.q, &self.vocabulary())?;
         let searcher = self.inner.reader.searcher();
-        let mut results = self.run(req, opts, &ast, &searcher, false)?;
+        let (mut results, parts_held_back) = self.run(req, opts, &ast, &searcher, false)?;
         // Words side by side that found nothing together, or three or more that did not fill the page
-        // with clauses holding most of them: the clauses with any of them, those with most first.
+        // with clauses holding most of them: the clauses with any of them, those with most first. The
+        // same for a compound whose clauses with all parts do not fill the page: those with one part.
         let width = loose_width(&ast);
         let short = results.total < req.offset.min(MAX_OFFSET) + req.limit.max(1);
-        if opts.relax && ((results.total == 0 && width >= 2) || (short && width >= 3)) {
-            results = self.run(req, opts, &ast, &searcher, true)?;
+        let loose = (results.total == 0 && width >= 2) || (short && width >= 3);
+        if (opts.relax && loose) || (short && parts_held_back) {
+            results = self.run(req, opts, &ast, &searcher, true)?.0;
         }
         Ok(results)
     }
@@ -134,7 +136,7 @@ impl SearchIndex {
         ast: &Ast,
         searcher: &Searcher,
         relaxed: bool,
-    ) -> Result<SearchResults> {
+    ) -> Result<(SearchResults, bool)> {
         let f = &self.inner.fields;
         let stats = Stats::new(searcher);
         let mut compiler = Compiler::new(f, *opts).with_stats(&stats);
@@ -190,12 +192,13 @@ impl SearchIndex {
             .skip(offset)
             .map(|t| hit(searcher, f, t.addr, t.key.score, &mut snip))
             .collect::<Result<Vec<_>>>()?;
-        Ok(SearchResults {
+        let results = SearchResults {
             total: page.total,
             hits,
             facets: page.facets,
             corrected_query: corrected_query(&req.q, &compiled.corrections),
-        })
+        };
+        Ok((results, compiled.parts_held_back))
     }
 
     /// Every query of the relevance test in one place: the hits of `q` with default request fields.

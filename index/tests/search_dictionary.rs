@@ -91,6 +91,19 @@ fn a_compound_only_the_dictionary_splits_finds_its_parts() {
         r.corrected_query, None,
         "a Danish compound is not corrected"
     );
+    // When the clauses with every part fill the page, those with one part are not searched at all
+    // (with common parts they would be a large share of the index).
+    let one = SearchRequest {
+        q: "betalingsfrist".into(),
+        limit: 1,
+        ..Default::default()
+    };
+    let r = idx.search_with(&one, &on).unwrap();
+    assert_eq!(
+        (r.total, numbers(&r)),
+        (1, vec!["1.1".to_string()]),
+        "{r:?}"
+    );
     let off = SearchOptions {
         dictionary: false,
         ..on

@@ -232,10 +232,15 @@ impl Compiler<'_> {
             self.corrections.push((raw.to_string(), shown.clone()));
             qs.push(self.plain_word(&shown, Target::Any, false, None, false));
         }
-        // With no other reading, a clause with one of the parts beats finding nothing.
+        // With no other reading, a clause with one of the parts beats finding nothing; but those are
+        // the union of the parts' clauses (hundreds of thousands for common parts), so only the relaxed
+        // search asks for them, when the clauses with all parts do not fill the page.
         if let Some((p, _)) = parts {
             self.no_core = true;
-            qs.push(joined(p, alone));
+            if alone && !self.relaxed {
+                self.parts_held_back = true;
+            }
+            qs.push(joined(p, alone && self.relaxed));
         }
         if qs.is_empty() {
             return self.plain_word(raw, Target::Any, false, None, false);

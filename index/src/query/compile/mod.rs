@@ -91,6 +91,9 @@ pub struct Compiled {
     pub core: Option<Core>,
     /// Query words replaced by a correction: (as typed, as searched).
     pub corrections: Vec<(String, String)>,
+    /// A compound's single parts were left for the relaxed search (see `meaning::joined`): run it if
+    /// this one does not fill the page.
+    pub parts_held_back: bool,
 }
 
 pub struct Compiler<'a> {
@@ -114,6 +117,8 @@ pub struct Compiler<'a> {
     no_core: bool,
     /// Words side by side need only one of them, most words first (the second try of `relax`).
     relaxed: bool,
+    /// See [`Compiled::parts_held_back`].
+    parts_held_back: bool,
     /// One-word synonyms the next plain word takes among its terms, with their weights (see `meaning`).
     synonym_words: Vec<(String, f32)>,
     /// The dictionary and thesaurus in force.
@@ -139,6 +144,7 @@ impl<'a> Compiler<'a> {
             corrections: Vec::new(),
             no_core: false,
             relaxed: false,
+            parts_held_back: false,
             synonym_words: Vec::new(),
             lang: crate::language::current(),
         }
@@ -249,6 +255,7 @@ impl<'a> Compiler<'a> {
             has_text: self.has_text,
             core,
             corrections: self.corrections,
+            parts_held_back: self.parts_held_back,
         }
     }
 

@@ -224,6 +224,7 @@ fn contract_rows(c: &ContractTerms) -> Markup {
             (m) " måneder" @if let Some(a) = &c.notice_anchor { " " (notice_anchor_label(a)) }
         })) }
         @if let Some(d) = &c.last_notice_day { (row("Sidste opsigelsesdag", date(d))) }
+        @else if c.parent.is_none() { (row("Sidste opsigelsesdag", no_notice_day(c))) }
         @if let Some(d) = &c.terminated_on { (row("Opsagt", date(d))) }
         @if let Some((n, m)) = c.options { (row("Optioner", html! { (n) " × " (m) " måneder, " (c.options_used.unwrap_or(0)) " udnyttet" })) }
         @if let Some(t) = &c.template { (row("Kontraktskabelon", html! { (template_label(t)) })) }
@@ -326,5 +327,17 @@ fn correction_form(kind: &str, e: &EditForms) -> Markup {
                 button type="submit" { "Gem rettelser" }
             }
         }
+    }
+}
+
+/// In words why a contract has no last notice day, as the dossier says it (which also knows today).
+fn no_notice_day(c: &ContractTerms) -> Markup {
+    html! {
+        @if let Some(d) = &c.terminated_on { "Ingen – opsagt " (date(d)) }
+        @else if c.notice_months.is_none() { "Ikke angivet (ingen opsigelsesfrist registreret)" }
+        @else if let Some(end) = c.valid_to.as_ref().filter(|_| !c.ongoing) {
+            "Ingen – kontrakten ophører " (date(end)) " uden opsigelse"
+        }
+        @else { "Ingen fast dag: løbende opsigelse med " (c.notice_months.unwrap_or(0)) " måneders varsel" }
     }
 }

@@ -159,3 +159,38 @@ fn similar_contracts_show_title_supplier_and_forvaltning_or_say_there_are_none()
     let html = document(&Chrome::anonymous(), &view()).into_string();
     assert!(!html.contains("Lignende kontrakter"), "not looked for");
 }
+
+#[test]
+fn a_contract_without_a_last_notice_day_says_why() {
+    let with = |terms: ContractTerms| {
+        let mut v = view();
+        v.contract = Some(terms);
+        document(&Chrome::anonymous(), &v).into_string()
+    };
+    let html = with(ContractTerms {
+        last_notice_day: Some(Date::new(2027, 12, 31)),
+        notice_months: Some(6),
+        ..Default::default()
+    });
+    assert!(html.contains("31. december 2027"), "{html}");
+    let html = with(ContractTerms::default());
+    assert!(html.contains("Ikke angivet (ingen opsigelsesfrist registreret)"));
+    let html = with(ContractTerms {
+        notice_months: Some(3),
+        ongoing: true,
+        ..Default::default()
+    });
+    assert!(html.contains("løbende opsigelse med 3 måneders varsel"));
+    let html = with(ContractTerms {
+        notice_months: Some(3),
+        valid_to: Some(Date::new(2025, 3, 31)),
+        ..Default::default()
+    });
+    assert!(html.contains("Ingen – kontrakten ophører"));
+    let html = with(ContractTerms {
+        notice_months: Some(3),
+        terminated_on: Some(Date::new(2026, 10, 1)),
+        ..Default::default()
+    });
+    assert!(html.contains("Ingen – opsagt"));
+}

@@ -13,7 +13,7 @@ use templates::document::{
 use templates::forms::FieldMap;
 use templates::{Choice, Link};
 
-use super::view::{PageCaller, PageResult, date, html, row};
+use super::view::{PageCaller, PageError, PageResult, date, html, row};
 use crate::api::auth::{Caller, document_for};
 use crate::api::extract::{Form, Path, Query};
 use crate::api::state::AppState;
@@ -42,26 +42,29 @@ pub async fn page(
     }
     related(&state, &caller.0, &doc, may(Action::Link), &mut view).await?;
     if may(Action::ReadAudit) {
-        let events = state
-            .catalog
-            .audit_events(&format!("document/{}", doc.id))
-            .await?;
-        view.history = Some(
-            events
-                .into_iter()
-                .map(|e| AuditEntry {
-                    at: e.at,
-                    actor: e.actor,
-                    action: e.action,
-                    details: readable_details(&e.details),
-                })
-                .collect(),
-        );
+        view.history = Some(history(&state, doc.id.as_str()).await?);
     }
     if may(Action::Correct) {
         view.edit = Some(edit_forms(&state, &caller.0, &doc).await?);
     }
     html(templates::document::document(&caller.chrome(), &view))
+}
+
+/// The document's audit events, oldest first, for people.
+async fn history(state: &AppState, id: &str) -> Result<Vec<AuditEntry>, PageError> {
+    let events = state
+        .catalog
+        .audit_events(&format!("document/{id}"))
+        .await?;
+    Ok(events
+        .into_iter()
+        .map(|e| AuditEntry {
+            at: e.at,
+            actor: e.actor,
+            action: e.action,
+            details: readable_details(&e.details),
+        })
+        .collect())
 }
 
 /// An audit event's details as "Felt: værdi" pairs for people (the log keeps its JSON). The fingerprint is

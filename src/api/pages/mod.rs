@@ -4,11 +4,15 @@
 //! answer the same user. A browser without a session is sent to `/login`; errors are Danish pages.
 //!
 //! - `search`: Søg (`/`); `upload`: Indsend (`/indsend`); `document`: one document (`/dokumenter/{id}`).
-//! - `register`: the system register, a system and its dossier; the supplier page.
-//! - `reports`: Genbrug, Compliance, Frister (with the personal calendar address).
+//! - `register`: the system register, a system and its dossier (its view data in `dossier`); the supplier
+//!   page.
+//! - `reports`: Genbrug, Compliance (its view data in `compliance`), Frister (with the personal calendar
+//!   address).
 //! - `view`: what the pages share (the page caller, Danish error pages, rows and dates); a leaf.
 
+mod compliance;
 mod document;
+mod dossier;
 mod form;
 mod register;
 mod reports;

@@ -97,31 +97,7 @@ pub async fn submit(
     Multipart(mut multipart): Multipart,
 ) -> PageResult {
     caller.0.gate(Action::Upload)?;
-    let mut fields = BTreeMap::new();
-    let mut systems = Vec::new();
-    let mut outcome = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| bad(&e.body_text()))?
-    {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == "file" {
-            outcome = Some(store(&state, &caller, &fields, &systems, field).await?);
-            break;
-        }
-        let value = field.text().await.map_err(|e| bad(&e.body_text()))?;
-        match name.as_str() {
-            "system_ids" if !value.is_empty() => systems.push(value),
-            _ => {
-                fields.insert(name, value);
-            }
-        }
-    }
-    // Drain what follows the file, so the browser sees the answer.
-    while let Ok(Some(mut rest)) = multipart.next_field().await {
-        while let Ok(Some(_)) = rest.chunk().await {}
-    }
+    let (fields, systems, outcome) = read_and_store(&state, &caller, &mut multipart).await?;
     let kind = fields.get("kind").cloned().unwrap_or_default();
     let errors = match outcome {
         Some(Ok(id)) => return Ok(Redirect::to(&format!("/dokumenter/{id}")).into_response()),
@@ -139,6 +115,49 @@ pub async fn submit(
         axum::response::Html(page.into_string()),
     )
         .into_response())
+}
+
+/// What the form brought: its fields, the chosen systems, and the stored document's id or the errors by
+/// field (`None` when no file came).
+type Read = (
+    BTreeMap<String, String>,
+    Vec<String>,
+    Option<Result<String, FieldMap>>,
+);
+
+/// The form's fields in their order, storing the file when it comes (the fields before it are its
+/// metadata).
+async fn read_and_store(
+    state: &AppState,
+    caller: &PageCaller,
+    multipart: &mut axum::extract::Multipart,
+) -> Result<Read, PageError> {
+    let mut fields = BTreeMap::new();
+    let mut systems = Vec::new();
+    let mut outcome = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| bad(&e.body_text()))?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            outcome = Some(store(state, caller, &fields, &systems, field).await?);
+            break;
+        }
+        let value = field.text().await.map_err(|e| bad(&e.body_text()))?;
+        match name.as_str() {
+            "system_ids" if !value.is_empty() => systems.push(value),
+            _ => {
+                fields.insert(name, value);
+            }
+        }
+    }
+    // Drain what follows the file, so the browser sees the answer.
+    while let Ok(Some(mut rest)) = multipart.next_field().await {
+        while let Ok(Some(_)) = rest.chunk().await {}
+    }
+    Ok((fields, systems, outcome))
 }
 
 fn bad(detail: &str) -> PageError {

@@ -1,6 +1,6 @@
 //! The layout rules of the code, checked on the sources: no import cycle between the files of any crate
-//! (`tests/tools/cycles.py`, which resolves `use` and paths through the module tree), and no source
-//! file over 600 lines.
+//! (`tests/tools/cycles.py`, which resolves `use` and paths through the module tree), no source file
+//! over 600 lines, and no HTTP handler over 30 lines.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,4 +56,38 @@ fn no_source_file_is_over_600_lines() {
         })
         .collect();
     assert!(long.is_empty(), "split these files: {long:?}");
+}
+
+/// Handlers parse, authorise, call one function and map its result: 30 lines at most. A handler is a
+/// `pub async fn` under `src/api/`, counted to its closing brace at column 0; the loaders that handlers
+/// and pages share (`load_*`) and the server's start (`serve`) are not handlers.
+#[test]
+fn every_handler_is_thin() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src/api"), &mut files);
+    let mut fat = Vec::new();
+    let mut handlers = 0;
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(rest) = line.strip_prefix("pub async fn ") else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name.starts_with("load_") || name == "serve" {
+                continue;
+            }
+            handlers += 1;
+            let end = lines[i..].iter().position(|l| *l == "}").unwrap_or(0);
+            if end + 1 > 30 {
+                fat.push(format!("{}: {name} ({} lines)", f.display(), end + 1));
+            }
+        }
+    }
+    assert!(handlers > 50, "found only {handlers} handlers");
+    assert!(fat.is_empty(), "slim these handlers: {fat:?}");
 }

@@ -1,18 +1,19 @@
 //! The system register (list and one system), a system's dossier with the export, and a supplier.
+//!
+//! The dossier's contract families take the most mapping; `dossier` makes that view.
 
 use axum::extract::State;
 use serde::Deserialize;
 use storage::access::{Action, Decision, Resource, decide};
 use storage::catalog::SystemFilter;
 use storage::model::System;
-use storage::rules::Terms;
-use storage::views::Dossier;
+use storage::views::{Dossier, SupplierOverview};
 use templates::Link;
-use templates::dossier::{Addendum, ContractFamily, DocumentationVersion, DossierView};
 use templates::supplier::{SupplierContract, SupplierView};
 use templates::systems::{SystemFilters, SystemListView, SystemRow, SystemView};
 
-use super::view::{PageCaller, PageResult, date, enc, html, row};
+use super::dossier::dossier_view;
+use super::view::{PageCaller, PageError, PageResult, enc, html, row};
 use crate::api::extract::{Path, Query};
 use crate::api::params::AsOf;
 use crate::api::state::AppState;
@@ -44,6 +45,12 @@ pub async fn systems(
     Query(p): Query<ListParams>,
 ) -> PageResult {
     caller.0.gate(Action::ReadRegister)?;
+    let view = system_list_view(&state, p).await?;
+    html(templates::systems::system_list(&caller.chrome(), &view))
+}
+
+/// One page of the register, filtered as asked; the paging links keep the filters.
+async fn system_list_view(state: &AppState, p: ListParams) -> Result<SystemListView, PageError> {
     let page = p.side.unwrap_or(1).max(1);
     let filter = SystemFilter {
         category: opt(&p.category),
@@ -63,7 +70,7 @@ pub async fn systems(
         enc(&p.lifecycle),
         enc(&p.network)
     );
-    let view = SystemListView {
+    Ok(SystemListView {
         filters: SystemFilters {
             q: p.q,
             category: p.category,
@@ -75,8 +82,7 @@ pub async fn systems(
         total,
         prev_url: (page > 1).then(|| format!("{base}&side={}", page - 1)),
         next_url: (u64::from(page * PER_PAGE) < total).then(|| format!("{base}&side={}", page + 1)),
-    };
-    html(templates::systems::system_list(&caller.chrome(), &view))
+    })
 }
 
 fn system_row(s: &System) -> SystemRow {
@@ -92,11 +98,7 @@ fn system_row(s: &System) -> SystemRow {
     }
 }
 
-async fn dossier_of(
-    state: &AppState,
-    caller: &PageCaller,
-    id: &str,
-) -> Result<Dossier, super::view::PageError> {
+async fn dossier_of(state: &AppState, caller: &PageCaller, id: &str) -> Result<Dossier, PageError> {
     caller.0.gate(Action::ReadRegister)?;
     Ok(crate::api::systems::load_dossier(state, &caller.0, id, AsOf::default()).await?)
 }
@@ -107,6 +109,14 @@ pub async fn system(
     Path(id): Path<String>,
 ) -> PageResult {
     let d = dossier_of(&state, &caller, &id).await?;
+    html(templates::systems::system(
+        &caller.chrome(),
+        &system_view(&d),
+    ))
+}
+
+/// A system with every document of its dossier in one list; the dossier page has them by family.
+fn system_view(d: &Dossier) -> SystemView {
     let s = &d.system;
     let documents = d
         .families
@@ -121,7 +131,7 @@ pub async fn system(
         .chain(&d.other_documents)
         .map(row)
         .collect();
-    let view = SystemView {
+    SystemView {
         id: s.id.clone(),
         name: s.name.clone(),
         description: s.description.clone(),
@@ -138,8 +148,7 @@ pub async fn system(
         stale_documentation: d.flags.documentation_stale,
         dossier_url: format!("/systemer/{}/dossier", s.id),
         reuse_url: format!("/genbrug?system={}", enc(&s.id)),
-    };
-    html(templates::systems::system(&caller.chrome(), &view))
+    }
 }
 
 pub async fn dossier(
@@ -148,96 +157,10 @@ pub async fn dossier(
     Path(id): Path<String>,
 ) -> PageResult {
     let d = dossier_of(&state, &caller, &id).await?;
+    // The page offers the export only to those the export route would answer.
     let may_export = decide(&caller.0.actor, Action::Export, &Resource::Global) == Decision::Allow;
-    let families = d
-        .families
-        .iter()
-        .map(|f| {
-            let c = &f.contract;
-            let x = &c.details;
-            let terms = terms_today(f, d.as_of);
-            ContractFamily {
-                contract: Link::new(c.title.clone(), format!("/dokumenter/{}", c.id)),
-                contract_number: x.contract_number.clone(),
-                supplier: c.supplier.as_ref().map(|s| s.name.clone()),
-                forvaltning: c.forvaltning.as_str().into(),
-                valid_from: x.valid_from.or(c.signed_on).map(date),
-                valid_to: x.valid_to.map(date),
-                ongoing: x.ongoing.unwrap_or(false),
-                irrevocable_until: x.irrevocable_until.map(date),
-                last_notice_day: c
-                    .contract_state
-                    .as_ref()
-                    .and_then(|s| s.last_notice_day)
-                    .map(date),
-                notice_months: terms.notice_months,
-                terminated_on: terms.terminated_on.map(date),
-                ends_on: c.contract_state.as_ref().and_then(|s| s.ends_on).map(date),
-                notice_effect: terms
-                    .notice_months
-                    .map(|_| date(terms.notice_takes_effect(d.as_of))),
-                options: x.options.as_ref().map(|o| (o.count, o.months)),
-                options_used: x.options_used.unwrap_or(0),
-                in_force: c.contract_state.as_ref().is_some_and(|s| s.in_force),
-                addenda: f
-                    .addenda
-                    .iter()
-                    .map(|a| Addendum {
-                        link: Link::new(a.title.clone(), format!("/dokumenter/{}", a.id)),
-                        number: a.details.addendum_number,
-                        signed_on: a.signed_on.map(date),
-                        changed_clauses: a.details.changed_clauses.clone().unwrap_or_default(),
-                    })
-                    .collect(),
-                appendices: f
-                    .appendices
-                    .iter()
-                    .chain(&f.data_processing_agreements)
-                    .map(row)
-                    .collect(),
-            }
-        })
-        .collect();
-    let documentation = d
-        .documentation
-        .iter()
-        .map(|doc| DocumentationVersion {
-            link: Link::new(doc.title.clone(), format!("/dokumenter/{}", doc.id)),
-            doc_type: doc
-                .details
-                .doc_type
-                .map(|t| t.as_str().to_string())
-                .unwrap_or_default(),
-            version: doc.details.version.clone(),
-            uploaded_on: Some(date(doc.uploaded_at.date_naive())),
-            next_revision_due: doc.details.next_revision_due.map(date),
-            current: doc.documentation_state.as_ref().is_some_and(|s| s.current),
-            stale: doc.documentation_state.as_ref().is_some_and(|s| s.stale),
-        })
-        .collect();
-    let s = &d.system;
-    let view = DossierView {
-        system: Link::new(s.name.clone(), format!("/systemer/{}", s.id)),
-        system_id: s.id.clone(),
-        category: s.category.as_str().into(),
-        lifecycle: s.lifecycle.as_str().into(),
-        owner_forvaltning: s.owner_forvaltning.as_str().into(),
-        today: Some(date(d.as_of)),
-        families,
-        documentation,
-        missing_contract: !d.flags.has_contract,
-        stale_documentation: d.flags.documentation_stale,
-        export_url: may_export.then(|| format!("/api/v1/systems/{}/export", s.id)),
-    };
+    let view = dossier_view(&d, may_export);
     html(templates::dossier::dossier(&caller.chrome(), &view))
-}
-
-/// The contract's terms as its tillæg signed so far have left them (what the notice rules reason about).
-fn terms_today(f: &storage::views::Family, today: chrono::NaiveDate) -> Terms {
-    f.addenda.iter().filter(|a| a.date() <= today).fold(
-        Terms::of(&f.contract.details, f.contract.signed_on),
-        |t, a| t.amended_by(&a.details),
-    )
 }
 
 pub async fn supplier(
@@ -247,6 +170,15 @@ pub async fn supplier(
 ) -> PageResult {
     caller.0.gate(Action::ReadReports)?;
     let o = crate::api::suppliers::load_overview(&state, &caller.0, &cvr, AsOf::default()).await?;
+    html(templates::supplier::supplier(
+        &caller.chrome(),
+        &supplier_view(&o),
+    ))
+}
+
+/// A supplier's contracts, each with the systems it is linked to.
+fn supplier_view(o: &SupplierOverview) -> SupplierView {
+    // The overview names only the systems the register still has; any other linked id shows as itself.
     let system_link = |id: &String| {
         let name = o
             .systems
@@ -256,7 +188,7 @@ pub async fn supplier(
             .unwrap_or_else(|| id.clone());
         Link::new(name, format!("/systemer/{id}"))
     };
-    let view = SupplierView {
+    SupplierView {
         cvr: o.supplier.key.clone(),
         name: o.supplier.supplier.name.clone(),
         contracts: o
@@ -269,6 +201,5 @@ pub async fn supplier(
             .collect(),
         other_documents: Vec::new(),
         search_url: format!("/?q=*&supplier={}", enc(&o.supplier.key)),
-    };
-    html(templates::supplier::supplier(&caller.chrome(), &view))
+    }
 }

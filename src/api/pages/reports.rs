@@ -1,20 +1,20 @@
 //! Genbrug, Compliance and Frister: the API's reports over what the caller may know of, as pages.
-
-use std::collections::BTreeMap;
+//!
+//! The compliance page's gaps and totals are made in `compliance`.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use serde::Deserialize;
 use storage::access::Action;
-use storage::model::Forvaltning;
-use templates::compliance::{ComplianceView, ForvaltningTotals, Gap};
+use storage::views::ReuseCandidate;
 use templates::deadlines::{Deadline, DeadlinesView};
 use templates::reuse::{ReuseHit, ReuseView};
 use templates::{Choice, DocumentRow, Link};
 
-use super::view::{PageCaller, PageError, PageResult, date, enc, html, row};
+use super::compliance::compliance_view;
+use super::view::{PageCaller, PageError, PageResult, date, html, row};
 use crate::api::extract::{Form, Query};
-use crate::api::reports::{ComplianceParams, DeadlineParams, ReuseParams};
+use crate::api::reports::{DeadlineParams, ReuseParams};
 use crate::api::state::AppState;
 
 #[derive(Deserialize, Default)]
@@ -31,6 +31,17 @@ pub async fn reuse(
     Query(f): Query<ReuseForm>,
 ) -> PageResult {
     caller.0.gate(Action::ReadReports)?;
+    let view = reuse_view(&state, &caller, f).await?;
+    html(templates::reuse::reuse(&caller.chrome(), &view))
+}
+
+/// The form with the register's systems to choose from; the candidates only once something was asked,
+/// since the report refuses an empty question.
+async fn reuse_view(
+    state: &AppState,
+    caller: &PageCaller,
+    f: ReuseForm,
+) -> Result<ReuseView, PageError> {
     let systems = state.catalog.all_systems().await?;
     let mut view = ReuseView {
         system: f.system.clone(),
@@ -47,37 +58,38 @@ pub async fn reuse(
             q: Some(f.q).filter(|q| !q.trim().is_empty()),
             forvaltning: caller.0.actor.forvaltning.map(|f| f.as_str().to_string()),
         };
-        let found = crate::api::reports::load_reuse(&state, &caller.0, params).await?;
+        let found = crate::api::reports::load_reuse(state, &caller.0, params).await?;
         view.searched = true;
-        view.results = found
-            .candidates
-            .iter()
-            .map(|c| ReuseHit {
-                document: DocumentRow {
-                    date: c
-                        .contract
-                        .contract_state
-                        .as_ref()
-                        .and_then(|s| s.ends_on)
-                        .or(c.contract.details.valid_to)
-                        .map(date),
-                    ..row(&c.contract)
-                },
-                reason: c
-                    .reasons
-                    .iter()
-                    .map(|r| templates::reuse::reason_label(r))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                systems: c
-                    .systems
-                    .iter()
-                    .map(|s| Link::new(s.name.clone(), format!("/systemer/{}", s.id)))
-                    .collect(),
-            })
-            .collect();
+        view.results = found.candidates.iter().map(reuse_hit).collect();
     }
-    html(templates::reuse::reuse(&caller.chrome(), &view))
+    Ok(view)
+}
+
+fn reuse_hit(c: &ReuseCandidate) -> ReuseHit {
+    ReuseHit {
+        // The list's date column is Gyldig til: how long one could join, not when it was signed.
+        document: DocumentRow {
+            date: c
+                .contract
+                .contract_state
+                .as_ref()
+                .and_then(|s| s.ends_on)
+                .or(c.contract.details.valid_to)
+                .map(date),
+            ..row(&c.contract)
+        },
+        reason: c
+            .reasons
+            .iter()
+            .map(|r| templates::reuse::reason_label(r))
+            .collect::<Vec<_>>()
+            .join("; "),
+        systems: c
+            .systems
+            .iter()
+            .map(|s| Link::new(s.name.clone(), format!("/systemer/{}", s.id)))
+            .collect(),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -92,90 +104,7 @@ pub async fn compliance(
     Query(f): Query<ComplianceForm>,
 ) -> PageResult {
     caller.0.gate(Action::ReadReports)?;
-    let chosen = Some(f.forvaltning.clone()).filter(|f| !f.is_empty());
-    // The chart compares forvaltninger, so the report is made for all, then the list is narrowed.
-    let all = crate::api::reports::load_compliance(
-        &state,
-        &caller.0,
-        ComplianceParams {
-            forvaltning: None,
-            as_of: None,
-            format: None,
-        },
-    )
-    .await?;
-    let mut totals: BTreeMap<Forvaltning, (u64, u64)> =
-        Forvaltning::ALL.iter().map(|f| (*f, (0, 0))).collect();
-    for g in &all.gaps {
-        let t = totals.entry(g.forvaltning).or_default();
-        if g.rule == "4.4" { t.1 += 1 } else { t.0 += 1 }
-    }
-    let gaps = all
-        .gaps
-        .iter()
-        .filter(|g| {
-            chosen
-                .as_deref()
-                .is_none_or(|c| g.forvaltning.as_str() == c)
-        })
-        .map(|g| {
-            let (subject, fix) = match (&g.document_id, &g.system_id) {
-                (Some(id), _) => (
-                    Link::new(
-                        g.document_title.clone().unwrap_or_else(|| id.clone()),
-                        format!("/dokumenter/{id}"),
-                    ),
-                    Link::new("Ret dokumentet", format!("/dokumenter/{id}#ret")),
-                ),
-                (None, Some(id)) => (
-                    Link::new(
-                        g.system_name.clone().unwrap_or_else(|| id.clone()),
-                        format!("/systemer/{id}"),
-                    ),
-                    Link::new(
-                        "Indsend det manglende",
-                        format!(
-                            "/indsend?type={}",
-                            if g.rule == "4.4" {
-                                "system_documentation"
-                            } else {
-                                "contract"
-                            }
-                        ),
-                    ),
-                ),
-                (None, None) => (
-                    Link::new("–", "/compliance"),
-                    Link::new("Indsend", "/indsend"),
-                ),
-            };
-            Gap {
-                kind: g.gap.into(),
-                rule: g.rule.into(),
-                subject,
-                forvaltning: g.forvaltning.as_str().into(),
-                // The report's detail is English (for the API and CSV); the page says what to do in Danish.
-                detail: None,
-                fix,
-            }
-        })
-        .collect();
-    let view = ComplianceView {
-        forvaltning: f.forvaltning.clone(),
-        gaps,
-        totals: totals
-            .into_iter()
-            .map(|(f, (a, b))| ForvaltningTotals {
-                forvaltning: f.as_str().into(),
-                section_5_1: a,
-                section_4_4: b,
-            })
-            .collect(),
-        csv_url: format!(
-            "/api/v1/reports/compliance?forvaltning={}&format=csv",
-            enc(&f.forvaltning)
-        ),
-    };
+    let view = compliance_view(&state, &caller, f.forvaltning).await?;
     html(templates::compliance::compliance(&caller.chrome(), &view))
 }
 

@@ -96,30 +96,7 @@ pub struct ServeArgs {
 
 /// Opens the stores, starts the indexer and serves until Ctrl-C.
 pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
-    let stores = config.open().await?;
-    let indexer = Indexer {
-        catalog: stores.catalog.clone(),
-        blobs: stores.blobs.clone(),
-        index: stores.index.clone(),
-        limits: args.limits,
-    }
-    .spawn()?;
-    let auth = AuthConfig {
-        idle: Duration::from_secs(args.session_idle_minutes * 60),
-        absolute: Duration::from_secs(args.session_max_hours * 3600),
-        secure_cookies: args.secure_cookies,
-        oidc: crate::sso::Oidc::discover(&args.oidc).await?,
-    };
-    let state = AppState {
-        catalog: stores.catalog,
-        blobs: stores.blobs,
-        index: stores.index,
-        indexer,
-        max_upload_bytes: args.max_upload_bytes,
-        stale_after_months: args.stale_after_months,
-        auth: std::sync::Arc::new(auth),
-        throttle: throttle::Throttle::default(),
-    };
+    let state = app_state(&config, &args).await?;
     sweep_sessions(state.clone());
     let listener = tokio::net::TcpListener::bind(&args.listen).await?;
     let addr = listener.local_addr()?;
@@ -135,6 +112,35 @@ pub async fn serve(config: Config, args: ServeArgs) -> anyhow::Result<()> {
     })
     .await?;
     Ok(())
+}
+
+/// The stores, the running indexer and the sign-in settings. Made before the port is bound, so that a
+/// store or the sign-on provider that cannot be reached stops the start before anything listens.
+async fn app_state(config: &Config, args: &ServeArgs) -> anyhow::Result<AppState> {
+    let stores = config.open().await?;
+    let indexer = Indexer {
+        catalog: stores.catalog.clone(),
+        blobs: stores.blobs.clone(),
+        index: stores.index.clone(),
+        limits: args.limits.clone(),
+    }
+    .spawn()?;
+    let auth = AuthConfig {
+        idle: Duration::from_secs(args.session_idle_minutes * 60),
+        absolute: Duration::from_secs(args.session_max_hours * 3600),
+        secure_cookies: args.secure_cookies,
+        oidc: crate::sso::Oidc::discover(&args.oidc).await?,
+    };
+    Ok(AppState {
+        catalog: stores.catalog,
+        blobs: stores.blobs,
+        index: stores.index,
+        indexer,
+        max_upload_bytes: args.max_upload_bytes,
+        stale_after_months: args.stale_after_months,
+        auth: std::sync::Arc::new(auth),
+        throttle: throttle::Throttle::default(),
+    })
 }
 
 /// Deletes expired sessions now and then (they are refused anyway; this keeps the table small).

@@ -1,4 +1,6 @@
 //! Dokument: one document with what the caller may see of it; correcting and linking for those who may.
+//!
+//! This file loads and decides; `document_view` maps the stored document and its history to view data.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect};
@@ -6,14 +8,12 @@ use serde::Deserialize;
 use storage::access::{Action, Decision, Resource, decide};
 use storage::catalog::DocQuery;
 use storage::model::{Document, DocumentKind};
-use templates::document::{
-    AuditEntry, ContractTerms, DocumentView, DocumentationInfo, EditForms, ExtractionReport,
-    LinkedSystem,
-};
+use templates::document::{DocumentView, EditForms, ExtractionReport, LinkedSystem};
 use templates::forms::FieldMap;
 use templates::{Choice, Link};
 
-use super::view::{PageCaller, PageError, PageResult, date, html, row};
+use super::document_view::{audit_entry, metadata_view};
+use super::view::{PageCaller, PageError, PageResult, html, row};
 use crate::api::auth::{Caller, document_for};
 use crate::api::extract::{Form, Path, Query};
 use crate::api::state::AppState;
@@ -31,149 +31,39 @@ pub async fn page(
     Query(open): Query<Open>,
 ) -> PageResult {
     let doc = document_for(&state, &caller.0, &id, Action::ReadMetadata).await?;
-    let doc = crate::api::documents::derived(&state, doc).await?;
-    let may = |action| {
-        decide(&caller.0.actor, action, &Resource::Document((&doc).into())) == Decision::Allow
-    };
-    let mut view = metadata_view(&doc);
-    view.open_page = open.side;
-    if may(Action::ReadContent) {
-        content(&state, &caller.0, &doc, &mut view).await?;
-    }
-    related(&state, &caller.0, &doc, may(Action::Link), &mut view).await?;
-    if may(Action::ReadAudit) {
-        view.history = Some(history(&state, doc.id.as_str()).await?);
-    }
-    if may(Action::Correct) {
-        view.edit = Some(edit_forms(&state, &caller.0, &doc).await?);
-    }
+    let view = document_view(&state, &caller.0, doc, open.side).await?;
     html(templates::document::document(&caller.chrome(), &view))
 }
 
-/// The document's audit events, oldest first, for people.
-async fn history(state: &AppState, id: &str) -> Result<Vec<AuditEntry>, PageError> {
-    let events = state
-        .catalog
-        .audit_events(&format!("document/{id}"))
-        .await?;
-    Ok(events
-        .into_iter()
-        .map(|e| AuditEntry {
-            at: e.at,
-            actor: e.actor,
-            action: e.action,
-            details: readable_details(&e.details),
-        })
-        .collect())
-}
-
-/// An audit event's details as "Felt: værdi" pairs for people (the log keeps its JSON). The fingerprint is
-/// left out: the metadata shows it, and it tells a reader nothing here.
-fn readable_details(json: &str) -> String {
-    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(json) else {
-        return json.to_string();
+/// The page's data: each part only for those who may have it, by the policy the API's route for that
+/// part asks, so the page shows no more than the API would.
+async fn document_view(
+    state: &AppState,
+    caller: &Caller,
+    doc: Document,
+    open_page: Option<u32>,
+) -> Result<DocumentView, PageError> {
+    let doc = crate::api::documents::derived(state, doc).await?;
+    let may = |action| {
+        decide(&caller.actor, action, &Resource::Document((&doc).into())) == Decision::Allow
     };
-    fields
-        .iter()
-        .filter(|(k, _)| k.as_str() != "sha256")
-        .map(|(k, v)| {
-            let value = match v {
-                serde_json::Value::String(s) if k == "kind" => {
-                    templates::format::kind_label(s).into()
-                }
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) if n.is_u64() => {
-                    templates::format::thousands(n.as_u64().unwrap_or_default())
-                }
-                serde_json::Value::Bool(true) => "ja".into(),
-                serde_json::Value::Bool(false) => "nej".into(),
-                other => other.to_string(),
-            };
-            format!("{}: {value}", templates::format::audit_field_label(k))
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-/// What everyone who may know of the document sees.
-fn metadata_view(d: &Document) -> DocumentView {
-    let x = &d.details;
-    let contract =
-        matches!(d.kind, DocumentKind::Contract | DocumentKind::Addendum).then(|| ContractTerms {
-            contract_number: x.contract_number.clone(),
-            valid_from: x.valid_from.map(date),
-            valid_to: x.valid_to.map(date),
-            ongoing: x.ongoing.unwrap_or(false),
-            irrevocable_until: x.irrevocable_until.map(date),
-            terminated_on: x.terminated_on.map(date),
-            notice_months: x.notice_months,
-            notice_anchor: x.notice_anchor.map(|a| a.as_str().to_string()),
-            last_notice_day: d
-                .contract_state
-                .as_ref()
-                .and_then(|c| c.last_notice_day)
-                .map(date),
-            options: x.options.as_ref().map(|o| (o.count, o.months)),
-            options_used: x.options_used,
-            template: x.template.map(|t| t.as_str().to_string()),
-            procurement_form: x
-                .procurement
-                .as_ref()
-                .map(|p| p.form.label_da().to_string()),
-            framework_agreement: x
-                .procurement
-                .as_ref()
-                .and_then(|p| p.framework_agreement.clone()),
-            value_expected_dkk: x.value_expected_dkk.map(|v| v as i64),
-            value_max_dkk: x.value_max_dkk.map(|v| v as i64),
-            in_force: d.contract_state.as_ref().map(|c| c.in_force),
-            parent: x
-                .parent_id
-                .as_ref()
-                .map(|p| Link::new("Hovedkontrakt", format!("/dokumenter/{p}"))),
-            addendum_number: x.addendum_number,
-            changed_clauses: x.changed_clauses.clone().unwrap_or_default(),
-        });
-    let documentation = (d.kind == DocumentKind::SystemDocumentation).then(|| DocumentationInfo {
-        doc_type: x
-            .doc_type
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
-        version: x.version.clone(),
-        supersedes: x
-            .supersedes_id
-            .as_ref()
-            .map(|s| Link::new("Forrige version", format!("/dokumenter/{s}"))),
-        next_revision_due: x.next_revision_due.map(date),
-        current: d.documentation_state.as_ref().is_some_and(|s| s.current),
-        stale: d.documentation_state.as_ref().is_some_and(|s| s.stale),
-    });
-    DocumentView {
-        id: d.id.to_string(),
-        title: d.title.clone(),
-        kind: d.kind.as_str().into(),
-        forvaltning: d.forvaltning.as_str().into(),
-        unit: d.unit.clone(),
-        supplier: d
-            .supplier
-            .as_ref()
-            .map(|s| Link::new(s.name.clone(), format!("/leverandoerer/{}", s.key()))),
-        supplier_cvr: d.supplier.as_ref().map(|s| s.key()),
-        confidential: d.confidential,
-        signed_on: d.signed_on.map(date),
-        sha256: d.sha256.to_string(),
-        bytes: d.bytes,
-        pages: d.pages,
-        file_name: d.file_name.clone(),
-        uploaded_by: d.uploaded_by.clone(),
-        uploaded_at: d.uploaded_at.to_rfc3339(),
-        status: d.status.as_str().into(),
-        status_message: d.status_message.clone(),
-        status_api_url: Some(format!("/api/v1/documents/{}", d.id)),
-        contract,
-        documentation,
-        ..Default::default()
+    let mut view = metadata_view(&doc);
+    view.open_page = open_page;
+    if may(Action::ReadContent) {
+        content(state, caller, &doc, &mut view).await?;
     }
+    related(state, caller, &doc, may(Action::Link), &mut view).await?;
+    if may(Action::ReadAudit) {
+        let events = state
+            .catalog
+            .audit_events(&format!("document/{}", doc.id))
+            .await?;
+        view.history = Some(events.into_iter().map(audit_entry).collect());
+    }
+    if may(Action::Correct) {
+        view.edit = Some(edit_forms(state, caller, &doc).await?);
+    }
+    Ok(view)
 }
 
 /// The PDF, its text per page and the extraction report: for those who may read the content.
@@ -182,7 +72,7 @@ async fn content(
     caller: &Caller,
     d: &Document,
     view: &mut DocumentView,
-) -> Result<(), super::view::PageError> {
+) -> Result<(), PageError> {
     view.content_url = Some(format!("/api/v1/documents/{}/content", d.id));
     let Some(extraction) = state.catalog.extraction(&d.sha256).await? else {
         return Ok(());
@@ -229,7 +119,7 @@ async fn related(
     d: &Document,
     may_link: bool,
     view: &mut DocumentView,
-) -> Result<(), super::view::PageError> {
+) -> Result<(), PageError> {
     let ctx = crate::api::params::context(state, Default::default());
     let set = caller
         .doc_set(state, &[DocQuery::Ids(vec![d.id.to_string()])], &ctx)
@@ -261,7 +151,7 @@ async fn edit_forms(
     state: &AppState,
     caller: &Caller,
     d: &Document,
-) -> Result<EditForms, super::view::PageError> {
+) -> Result<EditForms, PageError> {
     let json = serde_json::to_value(d.metadata()).map_err(crate::api::error::ApiError::internal)?;
     let mut values = FieldMap::new();
     for (k, v) in json.as_object().into_iter().flatten() {

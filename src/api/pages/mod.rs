@@ -4,14 +4,19 @@
 //! answer the same user. A browser without a session is sent to `/login`; errors are Danish pages.
 //!
 //! - `search`: Søg (`/`); `upload`: Indsend (`/indsend`); `document`: one document (`/dokumenter/{id}`).
-//! - `register`: the system register, a system and its dossier (its view data in `dossier`); the supplier
-//!   page.
-//! - `reports`: Genbrug, Compliance (its view data in `compliance`), Frister (with the personal calendar
-//!   address).
+//! - `document_view`: the document page's metadata and history as view data.
+//! - `register`: the system register, a system and its dossier; the supplier page. `dossier`: the
+//!   dossier's contract families and documentation as view data.
+//! - `reports`: Genbrug, Compliance, Frister (with the personal calendar address). `compliance`: the
+//!   compliance report's gaps and totals as view data.
 //! - `view`: what the pages share (the page caller, Danish error pages, rows and dates); a leaf.
+//!
+//! A handler parses, authorises, calls one function that makes the page's view data, and draws it; the
+//! mapping from storage to view data lives in those functions, so the handlers stay short.
 
 mod compliance;
 mod document;
+mod document_view;
 mod dossier;
 mod form;
 mod register;

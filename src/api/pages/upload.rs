@@ -94,44 +94,33 @@ async fn view(
 pub async fn submit(
     State(state): State<AppState>,
     caller: PageCaller,
-    Multipart(mut multipart): Multipart,
+    Multipart(multipart): Multipart,
 ) -> PageResult {
     caller.0.gate(Action::Upload)?;
-    let (fields, systems, outcome) = read_and_store(&state, &caller, &mut multipart).await?;
-    let kind = fields.get("kind").cloned().unwrap_or_default();
-    let errors = match outcome {
+    let sent = receive(&state, &caller, multipart).await?;
+    let errors = match sent.outcome {
         Some(Ok(id)) => return Ok(Redirect::to(&format!("/dokumenter/{id}")).into_response()),
         Some(Err(errors)) => errors,
         None => FieldMap::from([("file".to_string(), "Vælg en PDF-fil.".to_string())]),
     };
-    let values: FieldMap = fields
-        .into_iter()
-        .filter(|(k, _)| k != "csrf_token")
-        .collect();
-    let view = view(&state, &caller, kind, values, errors, systems).await?;
-    let page = templates::upload::upload_form(&caller.chrome(), &view);
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        axum::response::Html(page.into_string()),
-    )
-        .into_response())
+    refused(&state, &caller, sent.fields, sent.systems, errors).await
 }
 
-/// What the form brought: its fields, the chosen systems, and the stored document's id or the errors by
-/// field (`None` when no file came).
-type Read = (
-    BTreeMap<String, String>,
-    Vec<String>,
-    Option<Result<String, FieldMap>>,
-);
+/// What a form brought: its text fields, the systems chosen, and what became of the file (none if the
+/// form had no file).
+struct Sent {
+    fields: BTreeMap<String, String>,
+    systems: Vec<String>,
+    outcome: Option<Result<String, FieldMap>>,
+}
 
-/// The form's fields in their order, storing the file when it comes (the fields before it are its
-/// metadata).
-async fn read_and_store(
+/// Reads the form in its order. The form puts the file last and a browser sends fields in the form's
+/// order, so the metadata is known when the file's bytes arrive, and they stream straight into the store.
+async fn receive(
     state: &AppState,
     caller: &PageCaller,
-    multipart: &mut axum::extract::Multipart,
-) -> Result<Read, PageError> {
+    mut multipart: axum::extract::Multipart,
+) -> Result<Sent, PageError> {
     let mut fields = BTreeMap::new();
     let mut systems = Vec::new();
     let mut outcome = None;
@@ -157,7 +146,34 @@ async fn read_and_store(
     while let Ok(Some(mut rest)) = multipart.next_field().await {
         while let Ok(Some(_)) = rest.chunk().await {}
     }
-    Ok((fields, systems, outcome))
+    Ok(Sent {
+        fields,
+        systems,
+        outcome,
+    })
+}
+
+/// The form again, as it was filled in and with what to fix, answered 422.
+async fn refused(
+    state: &AppState,
+    caller: &PageCaller,
+    fields: BTreeMap<String, String>,
+    systems: Vec<String>,
+    errors: FieldMap,
+) -> PageResult {
+    let kind = fields.get("kind").cloned().unwrap_or_default();
+    // The token is the session's own; the form gets it afresh, not echoed back.
+    let values: FieldMap = fields
+        .into_iter()
+        .filter(|(k, _)| k != "csrf_token")
+        .collect();
+    let view = view(state, caller, kind, values, errors, systems).await?;
+    let page = templates::upload::upload_form(&caller.chrome(), &view);
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        axum::response::Html(page.into_string()),
+    )
+        .into_response())
 }
 
 fn bad(detail: &str) -> PageError {

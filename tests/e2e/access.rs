@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 
 /// The roles of the matrix, in column order: no credentials, then a user of each role.
-const ROLES: [&str; 6] = [
+pub(crate) const ROLES: [&str; 6] = [
     "none",
     "enhed",
     "digitaliseringskontor",
@@ -19,13 +19,13 @@ const ROLES: [&str; 6] = [
     "admin",
 ];
 
-struct World {
-    server: Server,
+pub(crate) struct World {
+    pub(crate) server: Server,
     /// An ØKF contract, an ØKF confidential contract, an ØKF system documentation.
-    contract: String,
-    secret: String,
-    documentation: String,
-    clients: Vec<reqwest::Client>,
+    pub(crate) contract: String,
+    pub(crate) secret: String,
+    pub(crate) documentation: String,
+    pub(crate) clients: Vec<reqwest::Client>,
 }
 
 async fn upload(server: &Server, metadata: Value, file: &str) -> String {
@@ -36,7 +36,7 @@ async fn upload(server: &Server, metadata: Value, file: &str) -> String {
     id
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let server = Server::start();
     let system = server
         .add_system(

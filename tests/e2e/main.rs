@@ -1,6 +1,7 @@
 //! End-to-end tests: the real service on port 0 with a temporary data directory, fed real corpus PDFs.
 
 mod access;
+mod access_pages;
 mod api_docs;
 mod architecture;
 mod audit_chain;

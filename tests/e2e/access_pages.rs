@@ -1,0 +1,189 @@
+//! The pages ask the same policy as the API: for every role, each page answers what the API route it
+//! shows answers (200, 403 or 404; a browser without credentials is sent to `/login` where the API says
+//! 401). Every GET route of the pages must have a row here, read from `src/api/pages/mod.rs`, so a page
+//! added without one fails; the POST routes name the test that covers their forms.
+
+use std::collections::BTreeSet;
+
+use crate::access::{ROLES, World, world};
+use crate::helpers::browser;
+
+/// (page route as declared, the page's path, the API path it shows; `None` for a public page).
+fn rows(w: &World, system: &str) -> Vec<(&'static str, String, Option<String>)> {
+    let (c, s, d) = (&w.contract, &w.secret, &w.documentation);
+    vec![
+        (
+            "/",
+            "/?q=kunden".into(),
+            Some("/api/v1/search?q=kunden".into()),
+        ),
+        ("/hjaelp", "/hjaelp".into(), None),
+        ("/indsend", "/indsend".into(), None),
+        (
+            "/dokumenter/{id}",
+            format!("/dokumenter/{c}"),
+            Some(format!("/api/v1/documents/{c}")),
+        ),
+        (
+            "/dokumenter/{id}",
+            format!("/dokumenter/{s}"),
+            Some(format!("/api/v1/documents/{s}")),
+        ),
+        (
+            "/dokumenter/{id}",
+            format!("/dokumenter/{d}"),
+            Some(format!("/api/v1/documents/{d}")),
+        ),
+        (
+            "/systemer",
+            "/systemer".into(),
+            Some("/api/v1/systems".into()),
+        ),
+        (
+            "/systemer/{id}",
+            format!("/systemer/{system}"),
+            Some(format!("/api/v1/systems/{system}")),
+        ),
+        (
+            "/systemer/{id}/dossier",
+            format!("/systemer/{system}/dossier"),
+            Some(format!("/api/v1/systems/{system}/dossier")),
+        ),
+        (
+            "/leverandoerer/{cvr}",
+            "/leverandoerer/38009877".into(),
+            Some("/api/v1/suppliers/38009877".into()),
+        ),
+        (
+            "/genbrug",
+            "/genbrug?q=drift".into(),
+            Some("/api/v1/reuse?q=drift".into()),
+        ),
+        (
+            "/compliance",
+            "/compliance".into(),
+            Some("/api/v1/reports/compliance".into()),
+        ),
+        (
+            "/frister",
+            "/frister".into(),
+            Some("/api/v1/reports/deadlines".into()),
+        ),
+        ("/static/style.css", "/static/style.css".into(), None),
+        ("/static/app.js", "/static/app.js".into(), None),
+    ]
+}
+
+/// The POST routes of the pages, with the test that drives their forms as allowed and refused users.
+const FORMS: [(&str, &str); 5] = [
+    (
+        "/indsend",
+        "pages::the_upload_form_works_without_javascript_and_keeps_what_was_typed",
+    ),
+    (
+        "/dokumenter/{id}/ret",
+        "pages::every_page_renders_in_danish_behind_login",
+    ),
+    (
+        "/dokumenter/{id}/systemer",
+        "pages::every_page_renders_in_danish_behind_login",
+    ),
+    (
+        "/dokumenter/{id}/systemer/{system_id}/fjern",
+        "pages::every_page_renders_in_danish_behind_login",
+    ),
+    (
+        "/frister/kalender",
+        "pages::deadlines_on_a_timeline_and_a_personal_calendar_address",
+    ),
+];
+
+/// The routes `src/api/pages/mod.rs` declares: (path, whether it has a GET, whether it has a POST).
+fn declared() -> Vec<(String, bool, bool)> {
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api/pages/mod.rs"),
+    )
+    .unwrap();
+    let flat: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat.split(".route(")
+        .skip(1)
+        .map(|rest| {
+            let path = rest.split('"').nth(1).unwrap_or_default().to_string();
+            let call = rest.split(".route(").next().unwrap_or_default();
+            let call = call.split(".layer(").next().unwrap_or_default();
+            (path, call.contains("get("), call.contains("post("))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_page_answers_for_each_role_what_its_api_route_answers() {
+    let w = world().await;
+    let (_, systems) = w.server.get_json("/api/v1/systems").await;
+    let system = systems[0]["id"]
+        .as_str()
+        .or(systems["systems"][0]["id"].as_str());
+    let system = system.expect("the world's system").to_string();
+    let rows = rows(&w, &system);
+
+    let declared = declared();
+    assert!(declared.len() >= 15, "read too few routes: {declared:?}");
+    let with_row: BTreeSet<&str> = rows.iter().map(|r| r.0).collect();
+    let forms: BTreeSet<&str> = FORMS.iter().map(|f| f.0).collect();
+    for (path, get, post) in &declared {
+        assert!(
+            !get || with_row.contains(path.as_str()),
+            "GET {path} has no row"
+        );
+        assert!(
+            !post || forms.contains(path.as_str()),
+            "POST {path} names no test"
+        );
+    }
+
+    let mut wrong = Vec::new();
+    for (_, page, api) in &rows {
+        for (i, client) in w.clients.iter().enumerate() {
+            let got = if i == 0 {
+                browser().get(w.server.url(page)).send().await.unwrap()
+            } else {
+                client.get(w.server.url(page)).send().await.unwrap()
+            };
+            let got_status = got.status().as_u16();
+            let want = match api {
+                None => 200,
+                Some(api) => client
+                    .get(w.server.url(api))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16(),
+            };
+            let to_login = got
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .is_some_and(|l| l.starts_with("/login"));
+            // The API's 401 is the page's way to sign-in; the rest must be equal.
+            let same = match want {
+                401 => got_status == 303 && to_login,
+                // The upload form has no API read to compare with; it is gated by the right to upload,
+                // which `pages::every_page_renders_in_danish_behind_login` checks (a revisor gets 403).
+                _ if *page == "/indsend" => matches!(got_status, 200 | 403 | 303),
+                w => got_status == w,
+            };
+            if !same {
+                wrong.push(format!(
+                    "{page} as {}: {got_status}, the API {want}",
+                    ROLES[i]
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "pages and API disagree:\n{}",
+        wrong.join("\n")
+    );
+}

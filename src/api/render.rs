@@ -2,21 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use storage::views::{ComplianceReport, Deadline};
-
-/// One CSV field: quoted when needed; a leading `=`, `+`, `-` or `@` is defused so that a spreadsheet never
-/// runs a title as a formula.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
+use templates::csv::field as csv_field;
 
 /// Whether the client asked for `media_type` in its `Accept` header.
 pub fn wants(headers: &axum::http::HeaderMap, media_type: &str) -> bool {

@@ -16,7 +16,7 @@ pub struct ComplianceView {
     pub gaps: Vec<Gap>,
     /// One entry per forvaltning for the chart.
     pub totals: Vec<ForvaltningTotals>,
-    /// `/api/v1/reports/compliance?forvaltning=…&format=csv` or similar.
+    /// The Danish CSV of the list: `/compliance/csv?forvaltning=…`.
     pub csv_url: String,
 }
 
@@ -95,6 +95,28 @@ fn rule(g: &Gap) -> &str {
     } else {
         g.rule.trim_start_matches('§')
     }
+}
+
+/// The list as CSV for a spreadsheet in Danish: the page's words, semicolons between fields (Danish
+/// Excel reads the comma as the decimal mark and would put a whole line in one cell), a UTF-8 byte order
+/// mark so that æøå come through, CRLF line ends.
+pub fn csv(v: &ComplianceView) -> String {
+    let mut out =
+        String::from("\u{feff}Regel;Mangel;Forvaltning;Vedrører;Detalje;Hvad skal gøres\r\n");
+    for g in &v.gaps {
+        let fields = [
+            format!("§{}", rule(g)),
+            describe(&g.kind).1.to_string(),
+            g.forvaltning.clone(),
+            g.subject.label.clone(),
+            g.detail.clone().unwrap_or_default(),
+            advice(&g.kind).to_string(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| crate::csv::field(f)).collect();
+        out.push_str(&line.join(";"));
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// The compliance page.
@@ -190,7 +212,7 @@ mod tests {
                 section_5_1: 1,
                 section_4_4: 1,
             }],
-            csv_url: "/api/v1/reports/compliance?forvaltning=%C3%98KF&format=csv".into(),
+            csv_url: "/compliance/csv?forvaltning=%C3%98KF".into(),
         };
         let html = compliance(&Chrome::anonymous(), &v).into_string();
         check(&html);
@@ -206,5 +228,22 @@ mod tests {
         ] {
             assert!(html.contains(needle), "{needle}");
         }
+        let csv = csv(&v);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}Regel;Mangel;Forvaltning;Vedrører;Detalje;Hvad skal gøres"
+        );
+        assert!(
+            lines[1].starts_with("§5.1;System i drift uden kontrakt;ØKF;<script>"),
+            "{csv}"
+        );
+        assert!(
+            lines[2].contains(";Næste revision var 1. marts 2026;"),
+            "{csv}"
+        );
+        // A field with the separator is quoted: the advice has no semicolon, the row has six fields.
+        assert_eq!(lines[2].matches(';').count(), 5, "{csv}");
+        assert_eq!(lines[3], "");
     }
 }

@@ -8,6 +8,7 @@
 //! - [`forms`] – labelled fields with errors next to them, the CSRF field.
 //! - [`chart`] – the server-rendered SVG bar chart; [`timeline`](mod@timeline) – the SVG timeline of contracts
 //!   and deadlines. Each comes with a text equivalent on its page.
+//! - [`csv`] – CSV fields (quoting, no formulas), for the pages' Danish CSV and the API's reports.
 //! - [`STYLESHEET`] and [`SCRIPT`] – the static assets for `/static/style.css` and `/static/app.js`.
 //!
 //! Pages, one module each:
@@ -26,6 +27,7 @@
 
 pub mod chart;
 pub mod compliance;
+pub mod csv;
 pub mod deadlines;
 pub mod document;
 #[cfg(test)]

@@ -65,6 +65,11 @@ fn rows(w: &World, system: &str) -> Vec<(&'static str, String, Option<String>)> 
             Some("/api/v1/reports/compliance".into()),
         ),
         (
+            "/compliance/csv",
+            "/compliance/csv?forvaltning=ØKF".into(),
+            Some("/api/v1/reports/compliance?forvaltning=ØKF".into()),
+        ),
+        (
             "/frister",
             "/frister".into(),
             Some("/api/v1/reports/deadlines".into()),

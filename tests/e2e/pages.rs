@@ -99,6 +99,26 @@ async fn every_page_renders_in_danish_behind_login() {
         assert!(html.contains(word), "{path} lacks {word:?}");
         assert_clean(path, &html);
     }
+    // The list downloads as a Danish CSV that a Danish spreadsheet opens in columns, one gap a line.
+    let r = kit
+        .get(server.url("/compliance/csv?forvaltning=%C3%98KF"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    let disposition = r.headers()["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    let csv = r.text().await.unwrap();
+    assert!(
+        csv.starts_with("\u{feff}Regel;Mangel;Forvaltning;"),
+        "{csv}"
+    );
+    assert!(csv.contains(";Sagsflow;"), "{csv}");
+    assert!(
+        !csv.contains("give notice") && !csv.contains("linked to no"),
+        "{csv}"
+    );
     // A hit links to the document at its page.
     let (_, hits) = page(&kit, &server, "/?q=ophæve").await;
     assert!(

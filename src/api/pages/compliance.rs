@@ -34,10 +34,7 @@ pub(super) async fn compliance_view(
             .map(gap)
             .collect(),
         totals: totals(&all),
-        csv_url: format!(
-            "/api/v1/reports/compliance?forvaltning={}&format=csv",
-            enc(&forvaltning)
-        ),
+        csv_url: format!("/compliance/csv?forvaltning={}", enc(&forvaltning)),
         forvaltning,
     })
 }

@@ -52,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/leverandoerer/{cvr}", get(register::supplier))
         .route("/genbrug", get(reports::reuse))
         .route("/compliance", get(reports::compliance))
+        .route("/compliance/csv", get(reports::compliance_csv))
         .route("/frister", get(reports::deadlines))
         .route("/frister/kalender", post(reports::calendar))
         .route("/static/style.css", get(stylesheet))

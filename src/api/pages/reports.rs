@@ -4,6 +4,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
+use axum::response::IntoResponse;
 use serde::Deserialize;
 use storage::access::Action;
 use storage::views::ReuseCandidate;
@@ -13,6 +14,7 @@ use templates::{Choice, DocumentRow, Link};
 
 use super::compliance::compliance_view;
 use super::view::{PageCaller, PageError, PageResult, date, html, row};
+use crate::api::download::attachment;
 use crate::api::extract::{Form, Query};
 use crate::api::reports::{DeadlineParams, ReuseParams};
 use crate::api::state::AppState;
@@ -90,6 +92,22 @@ fn reuse_hit(c: &ReuseCandidate) -> ReuseHit {
             .map(|s| Link::new(s.name.clone(), format!("/systemer/{}", s.id)))
             .collect(),
     }
+}
+
+/// The compliance list as the Danish CSV of the page (the API's CSV keeps its English details).
+pub async fn compliance_csv(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Query(f): Query<ComplianceForm>,
+) -> Result<axum::response::Response, PageError> {
+    caller.0.gate(Action::ReadReports)?;
+    let view = compliance_view(&state, &caller, f.forvaltning).await?;
+    let name = match view.forvaltning.as_str() {
+        "" => "compliance.csv".to_string(),
+        f => format!("compliance-{f}.csv"),
+    };
+    let body = templates::compliance::csv(&view).into_response();
+    Ok(attachment(body, "text/csv; charset=utf-8", &name))
 }
 
 #[derive(Deserialize, Default)]

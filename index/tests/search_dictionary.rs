@@ -177,3 +177,22 @@ fn a_thesaurus_synonym_is_found_and_eq_switches_it_off() {
     let r = search_with(&idx, "erstatning kompensation", &on);
     assert_eq!(numbers(&r).first().map(String::as_str), Some("5.1"));
 }
+
+#[test]
+fn a_compound_that_splits_no_other_way_finds_its_head() {
+    let idx = setup();
+    // "gen" is no word of the text, and "genbetaling" is three edits from any word: what is left is
+    // its head, "betaling", which a Danish compound is a kind of. Far below, but not nothing.
+    let r = search_with(&idx, "genbetaling", &SearchOptions::default());
+    assert_eq!(
+        numbers(&r).first().map(String::as_str),
+        Some("1.1"),
+        "{r:?}"
+    );
+    assert!(r.hits.iter().all(|h| h.score < 1.0), "{r:?}");
+    let off = SearchOptions {
+        decompound: false,
+        ..SearchOptions::default()
+    };
+    assert!(search_with(&idx, "genbetaling", &off).hits.is_empty());
+}

@@ -1,6 +1,7 @@
 //! What a plain query word is taken to mean when the index does not hold it as typed: another way of
 //! typing æøå (`o` for ø, `a` for å or æ), the nearest word the index holds (a typo), or its parts (a
-//! compound the texts never use, "betalingsfrist" → betaling + frist); and its synonyms
+//! compound the texts never use, "betalingsfrist" → betaling + frist; with no split, its head:
+//! "genforhandling" → forhandling); and its synonyms
 //! (`data/synonyms.tsv`, then the installed thesaurus). `=word` skips all of it (the parser marks the
 //! word exact). The installed Hunspell dictionary ([`crate::language`]), when there, validates the
 //! parts of a split, breaks ties among corrections, and keeps a correctly spelt compound from being
@@ -243,7 +244,15 @@ impl Compiler<'_> {
             qs.push(joined(p, alone && self.relaxed));
         }
         if qs.is_empty() {
-            return self.plain_word(raw, Target::Any, false, None, false);
+            // No split and no correction: the compound's head, far below (the word as typed stays
+            // first, should some text hold it inside a longer word).
+            let own = self.plain_word(raw, Target::Any, false, None, false);
+            let head = self.opts.decompound.then(|| lex.head(&folded)).flatten();
+            let Some(head) = head else { return own };
+            self.no_core = true;
+            let shown = lex.display(&head);
+            let head = self.plain_word(&shown, Target::Any, false, None, false);
+            return any_of(vec![own, boost(head, PART_WEIGHT)]);
         }
         if qs.len() > 1 {
             self.no_core = true;

@@ -38,6 +38,23 @@ impl Lexicon<'_> {
             .map(|(parts, _, _)| parts)
     }
 
+    /// The head of a compound that splits no other way: the longest ending of the folded word, behind
+    /// at least [`MIN_PART`] letters, that the index holds or the dictionary knows and that is long
+    /// enough to be a head ([`analysis::MIN_HEAD`]). Danish compounds are right-headed, so the head
+    /// carries the meaning ("genforhandling" is a kind of "forhandling").
+    pub fn head(&mut self, folded: &str) -> Option<String> {
+        if !folded.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        folded
+            .char_indices()
+            .map(|(i, _)| i)
+            .skip(MIN_PART)
+            .map(|i| &folded[i..])
+            .take_while(|rest| rest.chars().count() >= analysis::MIN_HEAD)
+            .find_map(|rest| self.known_part(rest).map(|p| p.text))
+    }
+
     /// Whether the index holds a folded part as a word of its own (any inflection).
     pub fn holds(&mut self, part: &str) -> bool {
         self.known_part(part).is_some_and(|p| p.freq > 0)
@@ -47,6 +64,11 @@ impl Lexicon<'_> {
     fn known_part(&mut self, part: &str) -> Option<Part> {
         let n = part.chars().count();
         if n < MIN_PART || analysis::is_stopword(part) {
+            return None;
+        }
+        // A part shorter than a dictionary part counts only as a word the texts use as such: through
+        // stems, "ing" would be held by "ingen" and "ans" by "ansat", and any word ending so would split.
+        if n < MIN_DICT_PART && self.fold_freq(part) == 0 {
             return None;
         }
         let freq = self.fold_freq(part).max(self.stem_freq(part)).max(

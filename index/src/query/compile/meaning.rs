@@ -1,7 +1,7 @@
 //! What a plain query word is taken to mean when the index does not hold it as typed: another way of
 //! typing æøå (`o` for ø, `a` for å or æ), the nearest word the index holds (a typo), or its parts (a
 //! compound the texts never use, "betalingsfrist" → betaling + frist; with no split, its head:
-//! "genforhandling" → forhandling); and its synonyms
+//! "genforhandling" → forhandling); a hyphenated word closed up ("to-faktor" → "tofaktor"); and its synonyms
 //! (`data/synonyms.tsv`, then the installed thesaurus). `=word` skips all of it (the parser marks the
 //! word exact). The installed Hunspell dictionary ([`crate::language`]), when there, validates the
 //! parts of a split, breaks ties among corrections, and keeps a correctly spelt compound from being
@@ -22,6 +22,8 @@ type Q = Box<dyn Query>;
 
 /// Weight of a strong verb's other forms ("opsagt" → "opsige"): the same word, but not as typed.
 const INFLECTION_WEIGHT: f32 = 0.8;
+/// Weight of a hyphenated word's closed-up form ("to-faktor" → "tofaktor"): the same word, spelt as texts do.
+const CLOSED_WEIGHT: f32 = 0.8;
 /// Weight of a curated synonym's matches against the word's own.
 const SYNONYM_WEIGHT: f32 = 0.5;
 /// Weight of a thesaurus synonym's matches: general language, less sure to mean the same in a contract.
@@ -62,6 +64,15 @@ fn spaced(raw: &str) -> Option<String> {
     (split && raw.chars().all(char::is_alphanumeric)).then_some(out)
 }
 
+/// "to-faktor" → "tofaktor": a word of letters joined by hyphens, closed up. Danish writes compounds
+/// closed ("tofaktorautentifikation"), and people hyphenate them when they type. `None` for a word
+/// without such a hyphen.
+fn closed_up(raw: &str) -> Option<String> {
+    let parts: Vec<&str> = raw.split('-').collect();
+    let letters = |p: &&str| !p.is_empty() && p.chars().all(char::is_alphabetic);
+    (parts.len() > 1 && parts.iter().all(letters)).then(|| parts.concat())
+}
+
 impl Compiler<'_> {
     /// A plain word, not negated: its synonyms beside it, and what [`Compiler::understood`] makes of it.
     pub(super) fn meant_word(&mut self, raw: &str, target: Target) -> Q {
@@ -88,11 +99,16 @@ impl Compiler<'_> {
         let own = self.understood(raw);
         syns.append(&mut self.synonym_words);
         let spaced = spaced(raw);
-        if syns.is_empty() && spaced.is_none() {
+        let closed = closed_up(raw);
+        if syns.is_empty() && spaced.is_none() && closed.is_none() {
             return own;
         }
         self.no_core = true;
         let mut qs = vec![own];
+        if let Some(word) = closed {
+            let q = self.understood(&word);
+            qs.push(boost(q, CLOSED_WEIGHT));
+        }
         if let Some(sp) = spaced {
             qs.push(self.phrase(&sp, 0, Target::Any, false));
         }

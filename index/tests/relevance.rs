@@ -10,207 +10,17 @@
 //! tables and the queries that miss. Asserted: no query of the set without hits, and floors overall and
 //! per class.
 
-use std::cmp::Reverse;
-use std::path::Path;
-
-use index::{DocFields, Level, SearchIndex, SearchOptions, SearchRequest};
+use index::{Level, SearchOptions, SearchRequest};
 
 #[path = "relevance/baseline.rs"]
 mod baseline;
+#[path = "relevance/set.rs"]
+mod set;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
-const SET: &str = include_str!("data/relevance.tsv");
-const K: usize = 10;
-
-/// One judged clause: a hit of `doc` whose clause number is `section` or one of its sub-clauses.
-struct Item {
-    doc: String,
-    section: String,
-    /// 2: the clause that answers the query; 1: relevant to it.
-    grade: u8,
-}
-
-struct Case {
-    q: String,
-    /// The query's class (third column; "base" for the original set).
-    class: String,
-    items: Vec<Item>,
-}
-
-/// `doc:section` or `doc:section=grade`; without a grade a judgment is an answer (the original set).
-fn item(s: &str) -> Option<Item> {
-    let (judged, grade) = match s.trim().rsplit_once('=') {
-        Some((j, g)) => (j, g.trim().parse().ok()?),
-        None => (s.trim(), 2),
-    };
-    let (doc, section) = judged.split_once(':')?;
-    Some(Item {
-        doc: doc.to_string(),
-        section: section.to_string(),
-        grade,
-    })
-}
-
-fn cases() -> Vec<Case> {
-    SET.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| {
-            let mut cols = l.split('\t');
-            let (q, exp) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
-            let class = cols.next().unwrap_or("base").trim().to_string();
-            let items: Vec<Item> = exp.split(" | ").filter_map(item).collect();
-            assert!(
-                !items.is_empty() && items.len() == exp.split(" | ").count(),
-                "bad judgments in line: {l}"
-            );
-            Case {
-                q: q.to_string(),
-                class,
-                items,
-            }
-        })
-        .collect()
-}
-
-/// (source id, title, ground-truth text) for every source with a rendered ground truth.
-fn corpus() -> Vec<(String, String, String)> {
-    let mut out = Vec::new();
-    let mut srcs: Vec<_> = std::fs::read_dir(Path::new(CORPUS).join("src"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .collect();
-    srcs.sort_by_key(|e| e.path());
-    for e in srcs {
-        let p = e.path();
-        if p.extension().is_none_or(|x| x != "src") {
-            continue;
-        }
-        let id = p.file_stem().unwrap().to_string_lossy().to_string();
-        let src = std::fs::read_to_string(&p).unwrap();
-        let title = src
-            .lines()
-            .find_map(|l| l.strip_prefix("@title "))
-            .unwrap_or(&id)
-            .to_string();
-        let mut txts: Vec<_> = std::fs::read_dir(Path::new(CORPUS).join("danish"))
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|t| {
-                let n = t.file_name().unwrap().to_string_lossy().to_string();
-                n.starts_with(&format!("{id}__")) && n.ends_with(".txt") && !n.contains("scan")
-            })
-            .collect();
-        txts.sort();
-        if let Some(t) = txts.first() {
-            out.push((id, title, std::fs::read_to_string(t).unwrap()));
-        }
-    }
-    out
-}
-
-fn section_matches(number: Option<&str>, section: &str) -> bool {
-    number.is_some_and(|n| {
-        n == section
-            || n.starts_with(&format!("{section}."))
-            || n.starts_with(&format!("{section} "))
-    })
-}
-
-#[derive(Default, Clone, Copy)]
-struct Score {
-    recall: f64,
-    ndcg: f64,
-    precision: f64,
-    /// 1 when the query found anything at all.
-    answered: f64,
-}
-
-/// Graded gain (Järvelin & Kekäläinen): an answer counts three times a merely relevant clause.
-fn gain(grade: u8) -> f64 {
-    2f64.powi(i32::from(grade)) - 1.0
-}
-
-/// Scores a ranked list; `matches(hit, item)` says whether a hit satisfies a judged item. Each item is
-/// counted once, by its first hit; a hit that satisfies several items counts for the best of them.
-fn score<H>(hits: &[H], items: &[Item], matches: impl Fn(&H, &Item) -> bool) -> Score {
-    let mut found = vec![false; items.len()];
-    let (mut dcg, mut relevant) = (0.0, 0);
-    for (rank, h) in hits.iter().take(K).enumerate() {
-        relevant += usize::from(items.iter().any(|i| matches(h, i)));
-        let best = (0..items.len())
-            .filter(|&j| !found[j] && matches(h, &items[j]))
-            .min_by_key(|&j| (Reverse(items[j].grade), j));
-        if let Some(j) = best {
-            found[j] = true;
-            dcg += gain(items[j].grade) / ((rank + 2) as f64).log2();
-        }
-    }
-    let mut grades: Vec<u8> = items.iter().map(|i| i.grade).collect();
-    grades.sort_unstable_by(|a, b| b.cmp(a));
-    let ideal: f64 = grades
-        .iter()
-        .take(K)
-        .enumerate()
-        .map(|(r, g)| gain(*g) / ((r + 2) as f64).log2())
-        .sum();
-    Score {
-        recall: found.iter().filter(|f| **f).count() as f64 / items.len().max(1) as f64,
-        ndcg: if ideal > 0.0 { dcg / ideal } else { 0.0 },
-        precision: relevant as f64 / K as f64,
-        answered: if hits.is_empty() { 0.0 } else { 1.0 },
-    }
-}
-
-/// The judgments at document level: one item per document, graded by its best clause.
-fn doc_items(items: &[Item]) -> Vec<Item> {
-    let mut best: Vec<(String, u8)> = Vec::new();
-    for i in items {
-        match best.iter_mut().find(|(d, _)| *d == i.doc) {
-            Some((_, g)) => *g = (*g).max(i.grade),
-            None => best.push((i.doc.clone(), i.grade)),
-        }
-    }
-    best.into_iter()
-        .map(|(doc, grade)| Item {
-            doc,
-            section: String::new(),
-            grade,
-        })
-        .collect()
-}
-
-fn mean(v: &[Score]) -> Score {
-    let n = v.len().max(1) as f64;
-    let avg = |f: fn(&Score) -> f64| v.iter().map(f).sum::<f64>() / n;
-    Score {
-        recall: avg(|s| s.recall),
-        ndcg: avg(|s| s.ndcg),
-        precision: avg(|s| s.precision),
-        answered: avg(|s| s.answered),
-    }
-}
-
-fn ours(idx: &SearchIndex, c: &Case, level: Level, opts: &SearchOptions) -> Score {
-    let req = SearchRequest {
-        q: c.q.clone(),
-        level,
-        limit: K,
-        ..Default::default()
-    };
-    let r = idx
-        .search_with(&req, opts)
-        .unwrap_or_else(|e| panic!("{}: {e}", c.q));
-    match level {
-        Level::Clause => score(&r.hits, &c.items, |h, i| {
-            h.document_id == i.doc
-                && section_matches(
-                    h.clause.as_ref().and_then(|c| c.number.as_deref()),
-                    &i.section,
-                )
-        }),
-        Level::Document => score(&r.hits, &doc_items(&c.items), |h, i| h.document_id == i.doc),
-    }
-}
+use set::{
+    CORPUS, Case, K, Score, cases, corpus, doc_items, index_corpus, mean, ours, score,
+    section_matches,
+};
 
 fn plain(b: &baseline::Baseline, c: &Case, level: Level) -> Score {
     match level {
@@ -239,19 +49,7 @@ const MODES: [&str; 8] = [
 fn relevance_recall_and_ndcg() {
     let docs = corpus();
     assert!(docs.len() >= 12, "corpus not found at {CORPUS}");
-    let idx = SearchIndex::in_memory().unwrap();
-    let mut w = idx.writer().unwrap();
-    for (id, title, text) in &docs {
-        let fields = DocFields {
-            id: id.clone(),
-            title: title.clone(),
-            kind: "contract".into(),
-            ..Default::default()
-        };
-        let pages: Vec<String> = text.split('\x0c').map(str::to_string).collect();
-        w.upsert(&fields, &pages).unwrap();
-    }
-    w.commit(1).unwrap();
+    let idx = index_corpus(&docs);
     let base = baseline::Baseline::new(&docs);
     let cases = cases();
     assert!(cases.len() >= 150, "{} queries", cases.len());

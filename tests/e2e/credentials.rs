@@ -5,14 +5,13 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use reqwest::header::COOKIE;
 use serde_json::Value;
 
 use crate::helpers::{
     BIN, Server, add_user_with_password, browser, cli, client, contract, corpus, set_cookie_of,
     set_cookies,
 };
-use crate::signin::{PASSWORD, login, login_form, me, post_login, session_csrf};
+use crate::signin::{PASSWORD, login, login_form, logout, me, post_login, session_csrf};
 
 /// The id `user token` printed on its first line: `token <id> for <name>, shown once:`.
 fn token_id(out: &std::process::Output) -> String {
@@ -146,14 +145,7 @@ async fn no_secret_reaches_the_log() {
     let path = &url[url.find("/api/").unwrap()..];
     let r = b.get(s.url(path)).send().await.unwrap();
     assert_eq!(r.status(), 200, "the feed URL works without a token");
-    let r = crate::helpers::with_form(
-        b.post(s.url("/logout"))
-            .header(COOKIE, format!("ka_session={session}")),
-        &[("csrf_token", session_token.as_str())],
-    )
-    .send()
-    .await
-    .unwrap();
+    let r = logout(&s, &b, &session, session_token.as_str()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     tokio::time::sleep(Duration::from_millis(300)).await;

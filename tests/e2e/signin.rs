@@ -15,6 +15,23 @@ use crate::helpers::{
 
 pub(crate) const PASSWORD: &str = "korrekt hest batteri klips";
 
+/// `POST /logout` with the session cookie and the form's token.
+pub(crate) async fn logout(
+    s: &Server,
+    b: &reqwest::Client,
+    session: &str,
+    csrf_token: &str,
+) -> reqwest::Response {
+    crate::helpers::with_form(
+        b.post(s.url("/logout"))
+            .header(COOKIE, format!("ka_session={session}")),
+        &[("csrf_token", csrf_token)],
+    )
+    .send()
+    .await
+    .unwrap()
+}
+
 /// A fresh login form: the `ka_login` cookie's value and the form's hidden token.
 pub(crate) async fn login_form(s: &Server, b: &reqwest::Client) -> (String, String) {
     let r = b.get(s.url("/login")).send().await.unwrap();
@@ -170,26 +187,12 @@ async fn browser_login_gives_a_safe_session_cookie_a_new_id_each_time_and_logout
     assert_eq!(me(&s, &b, &second).await.0, 200);
 
     // Logout needs the session's CSRF token.
-    let r = crate::helpers::with_form(
-        b.post(s.url("/logout"))
-            .header(COOKIE, format!("ka_session={second}")),
-        &[("csrf_token", "")],
-    )
-    .send()
-    .await
-    .unwrap();
+    let r = logout(&s, &b, &second, "").await;
     assert_eq!(r.status(), 403, "logout without the session's token");
     assert_eq!(me(&s, &b, &second).await.0, 200, "still signed in");
 
     let token = session_csrf(&s, &b, &second).await;
-    let r = crate::helpers::with_form(
-        b.post(s.url("/logout"))
-            .header(COOKIE, format!("ka_session={second}")),
-        &[("csrf_token", token.as_str())],
-    )
-    .send()
-    .await
-    .unwrap();
+    let r = logout(&s, &b, &second, token.as_str()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()[LOCATION], "/login");
     let cleared = set_cookie_of(&set_cookies(&r), "ka_session").expect("the cookie is cleared");

@@ -236,6 +236,9 @@ fn a_hyphenated_word_finds_the_compound_written_closed() {
     let idx = setup();
     // The text writes "driftsforstyrrelse"; people type "drifts-forstyrrelse".
     assert_eq!(first(&idx, "drifts-forstyrrelse").as_deref(), Some("4.1"));
-    // A real hyphen still finds itself: "e-post" is in the text as written.
+    // A real hyphen still finds itself: "e-post" is in the text as written; nothing was corrected.
     assert_eq!(first(&idx, "e-post").as_deref(), Some("4.1"));
+    for q in ["e-post", "drifts-forstyrrelse", "it-system"] {
+        assert_eq!(search(&idx, q).corrected_query, None, "{q}");
+    }
 }

@@ -106,7 +106,11 @@ impl Compiler<'_> {
         self.no_core = true;
         let mut qs = vec![own];
         if let Some(word) = closed {
+            // Found as written or split, never corrected into another word: the closed form is a
+            // second reading of what was typed, not a typo of it (and no correction is reported).
+            let correct = std::mem::replace(&mut self.opts.correct, false);
             let q = self.understood(&word);
+            self.opts.correct = correct;
             qs.push(boost(q, CLOSED_WEIGHT));
         }
         if let Some(sp) = spaced {

@@ -116,15 +116,18 @@ impl SearchIndex {
     pub fn search_with(&self, req: &SearchRequest, opts: &SearchOptions) -> Result<SearchResults> {
         let ast = parse_with(&req.q, &self.vocabulary())?;
         let searcher = self.inner.reader.searcher();
-        let (mut results, parts_held_back) = self.run(req, opts, &ast, &searcher, false)?;
+        let (results, parts_held_back) = self.run(req, opts, &ast, &searcher, Try::First)?;
         // Words side by side that found nothing together, or three or more that did not fill the page
-        // with clauses holding most of them: the clauses with any of them, those with most first. The
-        // same for a compound whose clauses with all parts do not fill the page: those with one part.
+        // with clauses holding most of them: the clauses with any of them, those with most first.
         let width = loose_width(&ast);
         let short = results.total < req.offset.min(MAX_OFFSET) + req.limit.max(1);
         let loose = (results.total == 0 && width >= 2) || (short && width >= 3);
-        if (opts.relax && loose) || (short && parts_held_back) {
-            results = self.run(req, opts, &ast, &searcher, true)?.0;
+        if opts.relax && loose {
+            return Ok(self.run(req, opts, &ast, &searcher, Try::Loose)?.0);
+        }
+        // A compound whose clauses with all its parts do not fill the page: those with one part too.
+        if short && parts_held_back {
+            return Ok(self.run(req, opts, &ast, &searcher, Try::Parts)?.0);
         }
         Ok(results)
     }
@@ -135,14 +138,16 @@ impl SearchIndex {
         opts: &SearchOptions,
         ast: &Ast,
         searcher: &Searcher,
-        relaxed: bool,
+        attempt: Try,
     ) -> Result<(SearchResults, bool)> {
         let f = &self.inner.fields;
         let stats = Stats::new(searcher);
         let mut compiler = Compiler::new(f, *opts).with_stats(&stats);
-        if relaxed {
-            compiler = compiler.relaxed();
-        }
+        compiler = match attempt {
+            Try::First => compiler,
+            Try::Loose => compiler.relaxed(),
+            Try::Parts => compiler.with_single_parts(),
+        };
         let compiled = compiler.compile(ast);
         let entry = if req.level == Level::Document && !compiled.has_text {
             ENTRY_DOCUMENT
@@ -210,6 +215,16 @@ impl SearchIndex {
             ..SearchRequest::default()
         })
     }
+}
+
+/// Which search of a query this is: the first, or a second one that finds more.
+#[derive(Clone, Copy)]
+enum Try {
+    First,
+    /// Words side by side need only one of them (and compounds' single parts count).
+    Loose,
+    /// Compounds' single parts count; everything else as the first time.
+    Parts,
 }
 
 /// The most words and phrases side by side anywhere in the query (which `relax` may search again,

@@ -104,6 +104,10 @@ fn a_compound_only_the_dictionary_splits_finds_its_parts() {
         (1, vec!["1.1".to_string()]),
         "{r:?}"
     );
+    // Beside another word, the compound's single parts come in, but the other word stays required
+    // (two words need both): the clause about travel payments has no "udløb".
+    let r = search_with(&idx, "betalingsfrist udløb", &on);
+    assert_eq!(numbers(&r), ["1.1"], "{r:?}");
     let off = SearchOptions {
         dictionary: false,
         ..on

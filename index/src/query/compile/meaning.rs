@@ -254,14 +254,14 @@ impl Compiler<'_> {
             qs.push(self.plain_word(&shown, Target::Any, false, None, false));
         }
         // With no other reading, a clause with one of the parts beats finding nothing; but those are
-        // the union of the parts' clauses (hundreds of thousands for common parts), so only the relaxed
+        // the union of the parts' clauses (hundreds of thousands for common parts), so only a second
         // search asks for them, when the clauses with all parts do not fill the page.
         if let Some((p, _)) = parts {
             self.no_core = true;
-            if alone && !self.relaxed {
+            if alone && !self.single_parts {
                 self.parts_held_back = true;
             }
-            qs.push(joined(p, alone && self.relaxed));
+            qs.push(joined(p, alone && self.single_parts));
         }
         if qs.is_empty() {
             // No split and no correction: the compound's head, far below (the word as typed stays

@@ -91,7 +91,7 @@ pub struct Compiled {
     pub core: Option<Core>,
     /// Query words replaced by a correction: (as typed, as searched).
     pub corrections: Vec<(String, String)>,
-    /// A compound's single parts were left for the relaxed search (see `meaning::joined`): run it if
+    /// A compound's single parts were left for a second search (see `meaning::joined`): run it if
     /// this one does not fill the page.
     pub parts_held_back: bool,
 }
@@ -119,6 +119,8 @@ pub struct Compiler<'a> {
     relaxed: bool,
     /// See [`Compiled::parts_held_back`].
     parts_held_back: bool,
+    /// A compound with no other reading also finds clauses with one of its parts (the second search).
+    single_parts: bool,
     /// One-word synonyms the next plain word takes among its terms, with their weights (see `meaning`).
     synonym_words: Vec<(String, f32)>,
     /// The dictionary and thesaurus in force.
@@ -145,14 +147,23 @@ impl<'a> Compiler<'a> {
             no_core: false,
             relaxed: false,
             parts_held_back: false,
+            single_parts: false,
             synonym_words: Vec::new(),
             lang: crate::language::current(),
         }
     }
 
-    /// Words side by side need only one of them to match, clauses with more of them first.
+    /// Words side by side need only one of them to match, clauses with more of them first; compounds'
+    /// single parts count too.
     pub(crate) fn relaxed(mut self) -> Self {
         self.relaxed = true;
+        self.single_parts = true;
+        self
+    }
+
+    /// A compound with no other reading also finds clauses with one of its parts.
+    pub(crate) fn with_single_parts(mut self) -> Self {
+        self.single_parts = true;
         self
     }
 
